@@ -1,0 +1,57 @@
+# Krachtig lerende netwerken: build and test the module.
+# `make help` lists the targets. Quick start: `make site`, then `make test`.
+
+PYTHON  ?= python3
+export NO_MKDOCS_2_WARNING := 1
+VENV    := .venv
+PY      := $(VENV)/bin/python
+MKDOCS  := $(VENV)/bin/mkdocs
+SITE    := site
+# Debian packages the tests need (browser tests, spelling check, PDF checks).
+TEST_DEBS := chromium hunspell hunspell-nl poppler-utils
+
+.DEFAULT_GOAL := help
+.PHONY: help site check serve test deps-test lock clean
+
+help: ## Show this list of targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+check: $(VENV)/.installed ## Validate data/*.yaml and report every content mistake
+	$(PY) -m macros.check
+
+site: $(VENV)/.installed ## Validate the content and build the whole module into site/
+	$(PY) -m macros.check
+	rm -rf .site-tmp
+	$(MKDOCS) build --quiet --site-dir .site-tmp
+	rm -rf $(SITE) && mv .site-tmp $(SITE)
+	@echo "Klaar: de website staat in $(CURDIR)/$(SITE)/ (open $(SITE)/index.html of draai 'make serve')."
+
+serve: $(VENV)/.installed ## Live preview on http://127.0.0.1:8000 (reloads on YAML and template edits)
+	$(MKDOCS) serve --dev-addr 127.0.0.1:8000 --livereload
+
+deps-test: ## Install the Debian packages the tests need, when missing
+	@missing=""; for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+test: $(VENV)/.installed deps-test ## Run every test (installs what the tests need)
+	$(PY) -m pytest
+
+lock: ## Re-pin requirements.txt from requirements.in in a fresh virtual environment
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet -r requirements.in
+	{ echo "# Exact pins of every Python package (top-level and transitive)."; \
+	  echo "# Regenerate: make lock (installs requirements.in into a fresh venv and freezes it)."; \
+	  .lock-venv/bin/pip freeze; } > requirements.txt
+	rm -rf .lock-venv
+
+clean: ## Remove the build output and the virtual environment
+	rm -rf $(SITE) .site-tmp $(VENV) .pytest_cache
