@@ -1,0 +1,181 @@
+"""Unit tests of loading and validation (macros/content.py): every content mistake gets a clear message."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from macros.content import ContentError, load_module
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "minimal" / "data"
+
+
+@pytest.fixture
+def data(tmp_path) -> Path:
+    d = tmp_path / "data"
+    shutil.copytree(FIXTURE, d)
+    return d
+
+
+def errors(data_dir: Path) -> list[str]:
+    with pytest.raises(ContentError) as info:
+        load_module(data_dir)
+    return info.value.messages
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text {old!r} not found"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+def test_minimal_fixture_is_valid(data):
+    module = load_module(data)
+    assert [les["nummer"] for les in module.lessen] == [1, 2]
+    assert module.casussen_bij_les("eerste-les")[0]["id"] == "een-casus"
+    lessen, casussen = module.gebruik_van_begrip("casusoverleg")
+    assert [les["id"] for les in lessen] == ["eerste-les", "tweede-les"]
+    assert [c["id"] for c in casussen] == ["een-casus"]
+    assert module.warnings == []
+
+
+def test_yaml_syntax_error_names_file_and_line(data):
+    edit(data / "lessen.yaml", "    kern: Spreek dezelfde taal.", "    kern: Spreek: [dezelfde taal.")
+    (msg,) = errors(data)
+    assert msg.startswith(f"data/lessen.yaml:{line_of(data / 'lessen.yaml', 'kern: Spreek:')}")
+    assert "YAML klopt hier niet" in msg
+
+
+def test_tab_indentation(data):
+    edit(data / "begrippen.yaml", "    term: Wijkagent", "\tterm: Wijkagent")
+    (msg,) = errors(data)
+    assert msg.startswith(f"data/begrippen.yaml:{line_of(data / 'begrippen.yaml', 'term: Wijkagent')}:")
+    assert "tab" in msg and "spaties" in msg
+
+
+def test_empty_file(data):
+    (data / "casussen.yaml").write_text("# nog niets\n", encoding="utf-8")
+    assert errors(data) == ["data/casussen.yaml: het bestand is leeg"]
+
+
+def test_missing_required_field(data):
+    edit(data / "lessen.yaml", "    kern: Spreek dezelfde taal.\n", "")
+    (msg,) = errors(data)
+    assert "les 2 ('Een tweede les'), veld 'kern': dit verplichte veld ontbreekt" in msg
+    assert msg.startswith("data/lessen.yaml:")
+
+
+def test_wrong_type_matches_the_documented_example(data):
+    edit(data / "lessen.yaml", "    reflectievragen:\n      - id: tweede-les-handelen",
+         "    reflectievragen: Wat vind je ervan?\n    oud:\n      - id: tweede-les-handelen")
+    msgs = errors(data)
+    line = line_of(data / "lessen.yaml", "reflectievragen: Wat vind je")
+    assert (f"data/lessen.yaml:{line}: les 2 ('Een tweede les'), veld 'reflectievragen': "
+            f"verwacht een lijst, kreeg tekst") in msgs
+    assert any("veld 'oud': dit veld bestaat niet" in m for m in msgs)
+
+
+def test_duplicate_id(data):
+    edit(data / "lessen.yaml", "  - id: tweede-les\n", "  - id: eerste-les\n")
+    msgs = errors(data)
+    assert any("les 2 ('Een tweede les'), veld 'id': de sleutel 'eerste-les' bestaat al" in m for m in msgs)
+
+
+def test_duplicate_question_id_across_lessons_and_vignettes(data):
+    edit(data / "casussen.yaml", "id: een-casus-vraag-2", "id: eerste-les-handelen")
+    (msg,) = errors(data)
+    assert msg.startswith("data/casussen.yaml:")
+    assert "vraag-sleutel 'eerste-les-handelen' bestaat al (bij lessen/eerste-les)" in msg
+
+
+def test_dangling_references(data):
+    edit(data / "lessen.yaml", "begrippen: [casusoverleg, wijkagent]", "begrippen: [casusoverleg, politie]")
+    edit(data / "casussen.yaml", "lessen: [eerste-les, tweede-les]", "lessen: [eerste-les, derde-les]")
+    msgs = errors(data)
+    assert any("les 1 ('Een eerste les'), veld 'begrippen[2]': het begrip 'politie' bestaat niet" in m for m in msgs)
+    assert any("casus 'Een casus', veld 'lessen[2]': de les 'derde-les' bestaat niet" in m for m in msgs)
+
+
+def test_non_utf8_bytes(data):
+    path = data / "begrippen.yaml"
+    raw = path.read_bytes().replace("één persoon".encode(), "één persoon".encode("latin-1"))
+    path.write_bytes(raw)
+    (msg,) = errors(data)
+    assert msg.startswith(f"data/begrippen.yaml:{line_of(FIXTURE / 'begrippen.yaml', 'één persoon')}:")
+    assert "geen UTF-8" in msg
+
+
+def test_utf8_bom_is_accepted(data):
+    path = data / "lessen.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_module(data).lessen[0]["id"] == "eerste-les"
+
+
+@pytest.mark.parametrize("field_line,injected", [
+    ("    titel: Een eerste les", "    titel: Een eerste les <script>alert(1)</script>"),
+    ("        tekst: Vraag wat de ander bedoelt.", '        tekst: Zie ![x](y.png)"onerror=alert(1)'),
+    ("        tekst: Vraag wat de ander bedoelt.", "        tekst: 'Kijk {: onclick=alert(1) }'"),
+    ("        tekst: Vraag wat de ander bedoelt.", "        tekst: '[klik](javascript:alert(1))'"),
+    ("        tekst: Vraag wat de ander bedoelt.", "        tekst: '{{ config }}'"),
+])
+def test_markup_in_content_is_rejected(data, field_line, injected):
+    edit(data / "lessen.yaml", field_line, injected)
+    (msg,) = errors(data)
+    assert msg.startswith(f"data/lessen.yaml:{line_of(data / 'lessen.yaml', injected.strip()[:20])}:")
+    assert "niet toegestaan" in msg
+
+
+def test_lesson_numbers_without_gaps(data):
+    edit(data / "lessen.yaml", "    nummer: 2", "    nummer: 3")
+    (msg,) = errors(data)
+    assert "lesnummers moeten 1 tot en met 2 zijn zonder gaten; nummer 2 ontbreekt" in msg
+
+
+def test_exercise_steps_add_up(data):
+    edit(data / "lessen.yaml", "      duur: 25", "      duur: 30")
+    (msg,) = errors(data)
+    assert "de stappen duren samen 25 minuten, maar 'duur' is 30" in msg
+
+
+def test_every_lesson_needs_a_vignette(data):
+    edit(data / "casussen.yaml", "lessen: [eerste-les, tweede-les]", "lessen: [eerste-les]")
+    (msg,) = errors(data)
+    assert "les 2 ('Een tweede les'), veld 'id': geen enkele casus laat deze les zien" in msg
+
+
+def test_orphan_term_is_a_warning(data):
+    with open(data / "begrippen.yaml", "a", encoding="utf-8") as fh:
+        fh.write("  - id: weegploeg\n    term: Weegploeg\n    kort: Een kleine groep die meldingen weegt.\n"
+                 "    uitleg: De weegploeg bekijkt een melding.\n    bron:\n      titel: Een bron\n")
+    module = load_module(data)
+    (warning,) = module.warnings
+    assert warning.startswith(f"data/begrippen.yaml:{line_of(data / 'begrippen.yaml', 'id: weegploeg')}:")
+    assert "begrip 'Weegploeg'" in warning and "geen les of casus gebruikt dit begrip" in warning
+
+
+def test_all_errors_at_once(data):
+    edit(data / "lessen.yaml", "    studietijd: 20", "    studietijd: twintig")
+    edit(data / "begrippen.yaml", "    kort: Een agent die een eigen wijk heeft.\n", "")
+    edit(data / "casussen.yaml", "      plaats: gemeente Dalmeer", "      plaats: ''")
+    msgs = errors(data)
+    assert len(msgs) == 3
+    assert {m.split(":")[0] for m in msgs} == {"data/lessen.yaml", "data/begrippen.yaml", "data/casussen.yaml"}
+
+
+def test_missing_file(data):
+    (data / "begrippen.yaml").unlink()
+    assert errors(data) == ["data/begrippen.yaml: dit bestand ontbreekt"]
+
+
+def test_real_content_is_valid_and_complete(module):
+    assert len(module.lessen) == 10
+    assert [les["nummer"] for les in module.lessen] == list(range(1, 11))
+    assert module.warnings == [], module.warnings
+    ids = [q["id"] for _, _, q in module.alle_vragen()]
+    assert len(ids) == len(set(ids))

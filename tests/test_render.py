@@ -1,0 +1,99 @@
+"""Unit tests of the pure render functions (macros/render.py, macros/pages.py)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macros import render
+from macros.content import load_module
+from macros.pages import expand_nav, page_plan, write_stubs
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "minimal" / "data"
+
+
+@pytest.fixture(scope="module")
+def mini():
+    return load_module(FIXTURE)
+
+
+def test_escape_text_and_markdown():
+    assert render.escape_text('<script>alert("x")</script>') == "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
+    assert "<" not in render.escape_markdown("a <img src=x onerror=alert(1)> b")
+    assert render.escape_markdown("**vet** en [link](https://example.org)") == "**vet** en [link](https://example.org)"
+    assert "{" not in render.escape_text("{: .x }") and "{" not in render.escape_markdown("{{ x }}")
+
+
+def test_term_linker_links_first_occurrence_only(mini):
+    link = render.TermLinker(mini, "../")
+    first = link("Het casusoverleg begint. Na het casusoverleg bel je de Wijkagent.")
+    assert first.count("](../begrippen/casusoverleg.md") == 1
+    assert '[Wijkagent](../begrippen/wijkagent.md "Een agent die een eigen wijk heeft.")' in first
+    assert "begrippen/" not in link("Weer een casusoverleg met de wijkagent.")  # same page: already linked
+
+
+def test_term_linker_uses_forms_and_word_boundaries(mini):
+    link = render.TermLinker(mini, "")
+    assert "[casusoverleggen](begrippen/casusoverleg.md" in link("Twee casusoverleggen per week.")
+    assert "begrippen/" not in render.TermLinker(mini, "")("De wijkagenten en het casusoverlegverslag.")
+
+
+def test_term_linker_leaves_existing_links_alone(mini):
+    link = render.TermLinker(mini, "")
+    text = "Lees [over het casusoverleg](https://example.org/casusoverleg). Daarna het casusoverleg."
+    out = link(text)
+    assert out.startswith("Lees [over het casusoverleg](https://example.org/casusoverleg).")
+    assert out.endswith("[casusoverleg](begrippen/casusoverleg.md \"Een overleg van partners over één persoon.\").")
+
+
+def test_term_page_does_not_link_to_itself(mini):
+    page = render.term_page(mini, "casusoverleg")
+    assert "(../begrippen/casusoverleg.md" not in page
+    assert "[Les 1. Een eerste les](../lessen/eerste-les.md)" in page  # backlinks from the data
+    assert "[Casus: Een casus](../casussen/een-casus.md)" in page
+    assert '=== "Veiligheid"' in page and '=== "Zorg"' in page
+
+
+def test_lesson_page_has_every_part(mini):
+    page = render.lesson_page(mini, "eerste-les")
+    assert page.startswith("# Les 1. Een eerste les\n")
+    for part in ["Leerdoelen", "## Waarom deze les ertoe doet", "## Wat de les betekent", "## In de praktijk",
+                 "## Valkuilen", "Kernpunten", "## Reflectievragen", "## Groepsopdracht", "## Bronnen"]:
+        assert part in page, part
+    assert 'data-vraag="eerste-les-handelen"' in page
+    assert "[Volgende: les 2. Een tweede les](../lessen/tweede-les.md)" in page
+    assert "Vorige:" not in page
+    assert "[Een casus](../casussen/een-casus.md)" in page
+
+
+def test_lesson_page_escapes_yaml_text(mini):
+    mini.lessen[0]["titel"] = "Les <b>vet</b>"  # bypasses validation on purpose: rendering escapes too
+    try:
+        assert "# Les 1. Les &lt;b&gt;vet&lt;/b&gt;" in render.lesson_page(mini, "eerste-les")
+    finally:
+        mini.lessen[0]["titel"] = "Een eerste les"
+
+
+def test_term_list_is_grouped_a_to_z(mini):
+    page = render.term_list(mini, "../")
+    assert page.index("## C") < page.index("## W")
+    assert "[**Casusoverleg**](../begrippen/casusoverleg.md): Een overleg van partners over één persoon." in page
+
+
+def test_sort_key_ignores_accents():
+    assert sorted(["Zorg", "Cliënt", "casus"], key=render.sort_key) == ["casus", "Cliënt", "Zorg"]
+
+
+def test_page_plan_and_nav(mini):
+    plan = page_plan(mini)
+    assert [p.src_uri for p in plan["lessen"]] == ["lessen/eerste-les.md", "lessen/tweede-les.md"]
+    assert plan["lessen"][0].source == '{{ les_pagina("eerste-les") }}\n'
+    nav = expand_nav([{"Start": "index.md"}, {"Lessen": ["lessen/index.md"]}], plan)
+    assert nav[1] == {"Lessen": ["lessen/index.md", {"1. Een eerste les": "lessen/eerste-les.md"},
+                                 {"2. Een tweede les": "lessen/tweede-les.md"}]}
+
+
+def test_write_stubs(mini, tmp_path):
+    written = write_stubs(mini, tmp_path)
+    assert (tmp_path / "begrippen" / "wijkagent.md").read_text() == '{{ begrip_pagina("wijkagent") }}\n'
+    assert len(written) == 2 + 2 + 1

@@ -1,0 +1,127 @@
+"""The real site, built once with --strict: every page, every link, nothing from another host."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+
+VENV_BIN = Path(__import__("sys").executable).parent
+
+
+def test_every_generated_page_exists_with_its_heading(built_site, module):
+    pages = {f"lessen/{les['id']}": f"Les {les['nummer']}. {les['titel']}" for les in module.lessen}
+    pages |= {f"begrippen/{bid}": b["term"] + (f" ({b['afkorting']})" if b.get("afkorting") else "")
+              for bid, b in module.begrippen.items()}
+    pages |= {f"casussen/{cid}": c["titel"] for cid, c in module.casussen.items()}
+    for path, heading in pages.items():
+        soup = BeautifulSoup((built_site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+        h1s = soup.find_all("h1")
+        assert len(h1s) == 1, path
+        assert h1s[0].get_text().replace("¶", "").strip() == heading, path
+
+
+@pytest.mark.parametrize("page,heading", [
+    ("index.html", "Krachtig lerende netwerken"), ("lessen/index.html", "Lessen"),
+    ("begrippen/index.html", "Begrippen"), ("casussen/index.html", "Casussen"),
+    ("over-het-onderzoek/index.html", "Over het onderzoek"), ("privacy/index.html", "Privacy"),
+    ("toegankelijkheid/index.html", "Toegankelijkheid"), ("begeleiders/index.html", "Voor begeleiders"),
+])
+def test_fixed_pages_exist(built_site, page, heading):
+    soup = BeautifulSoup((built_site / page).read_text(encoding="utf-8"), "html.parser")
+    assert soup.html["lang"] == "nl"
+    assert [h.get_text().replace("¶", "").strip() for h in soup.find_all("h1")] == [heading]
+
+
+def test_lesson_overview_lists_every_lesson(built_site, module):
+    html = (built_site / "lessen/index.html").read_text(encoding="utf-8")
+    for les in module.lessen:
+        assert f'href="{les["id"]}/"' in html
+        assert f"ongeveer {les['studietijd']} minuten" in html
+
+
+def _readable_copy(site: Path) -> Path:
+    """linkchecker drops to 'nobody' when run as root: give it a world-readable copy."""
+    target = Path(tempfile.mkdtemp(prefix="kln-links-"))
+    target.chmod(0o755)
+    shutil.copytree(site, target / "site")
+    subprocess.run(["chmod", "-R", "a+rX", str(target)], check=True)
+    return target / "site"
+
+
+def _linkcheck(site: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([str(VENV_BIN / "linkchecker"), "-f", str(ROOT / "linkcheckerrc"),
+                           str(site / "index.html")], capture_output=True, text=True, timeout=600)
+
+
+def test_linkchecker_finds_no_broken_link_or_anchor(built_site):
+    copy = _readable_copy(built_site)
+    try:
+        result = _linkcheck(copy)
+        assert result.returncode == 0, result.stdout[-5000:]
+        checked = int(re.search(r"(\d+) links? in \d+ URLs? checked", result.stdout).group(1))
+        assert checked > 500, result.stdout[-2000:]
+        assert re.search(r"\b0 errors found", result.stdout)
+        # Negative control: a broken anchor and a broken page link in one page are both reported.
+        page = copy / "privacy" / "index.html"
+        html = page.read_text(encoding="utf-8")
+        page.write_text(html.replace("</article>", '<a href="../lessen/#bestaat-niet">x</a>'
+                                                   '<a href="../bestaat-niet/">y</a></article>', 1), encoding="utf-8")
+        broken = _linkcheck(copy)
+        assert broken.returncode != 0
+        assert "bestaat-niet" in broken.stdout and re.search(r"\b2 errors found", broken.stdout), broken.stdout[-3000:]
+    finally:
+        shutil.rmtree(copy.parent)
+
+
+RESOURCE_ATTRS = {"script": "src", "link": "href", "img": "src", "iframe": "src", "source": "src",
+                  "video": "src", "audio": "src", "embed": "src", "object": "data", "track": "src"}
+
+
+def external_resources(site: Path) -> list[str]:
+    """Every resource (script, style, font, image, frame) a built page would load from another host."""
+    found = []
+    for page in site.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag, attr in RESOURCE_ATTRS.items():
+            for element in soup.find_all(tag):
+                if tag == "link" and not set(element.get("rel", [])) & {
+                        "stylesheet", "preload", "icon", "manifest", "prefetch", "modulepreload", "preconnect",
+                        "dns-prefetch", "apple-touch-icon"}:
+                    continue
+                url = element.get(attr) or ""
+                if element.get("srcset"):
+                    url += " " + element["srcset"]
+                if re.search(r"(^|\s)(https?:)?//", url):
+                    found.append(f"{page.relative_to(site)}: <{tag} {attr}={url}>")
+        for style in soup.find_all(style=True):
+            if re.search(r"url\(\s*['\"]?(https?:)?//", style["style"]):
+                found.append(f"{page.relative_to(site)}: inline style {style['style']}")
+    for css in site.rglob("*.css"):
+        for url in re.findall(r"(?:url\(|@import\s+)['\"]?((?:https?:)?//[^'\")\s]+)", css.read_text(encoding="utf-8")):
+            found.append(f"{css.relative_to(site)}: {url}")
+    for js in site.rglob("*.js"):
+        text = js.read_text(encoding="utf-8", errors="replace")
+        for url in re.findall(r"https://(?:fonts\.googleapis|fonts\.gstatic|unpkg|cdn\.jsdelivr|cdnjs)[^\s'\"]*", text):
+            found.append(f"{js.relative_to(site)}: {url}")
+    return found
+
+
+def test_no_page_loads_anything_from_another_host(built_site):
+    assert external_resources(built_site) == []
+
+
+def test_external_resource_check_can_fail(tmp_path):
+    (tmp_path / "index.html").write_text(
+        '<html><head><link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">'
+        '<script src="//cdn.example.org/x.js"></script></head><body>'
+        '<a href="https://www.wodc.nl/">bron</a><img src="https://example.org/a.png"></body></html>')
+    found = external_resources(tmp_path)
+    assert len(found) == 3 and not any("wodc" in f for f in found)
