@@ -4,7 +4,8 @@
     python -m scripts.taalcheck site --strict   # exit 1 when a page scores below 60 or has unknown words
 
 Both checks read the text a learner sees (the page's article), not the YAML source. Source lists and
-citations (class ``kln-bronnen``) and quotations of the report (``kln-citaat``) are left out: they are titles, often in English, not our prose.
+citations (class ``kln-bronnen``) quotations of the report (``kln-citaat``) and
+lists of links to other pages (``kln-verwijzingen``) are left out: they are titles, often in English, not our prose.
 Spelling uses hunspell with the nl_NL dictionary plus the reviewed project word list
 ``data/woordenlijst.txt`` (names and domain terms that are correct but missing from the dictionary).
 """
@@ -25,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WORDLIST = ROOT / "data" / "woordenlijst.txt"
 MIN_SCORE = 60.0
 # Parts of a page that are not running prose.
-SKIP_SELECTORS = [".headerlink", ".kln-bronnen", ".kln-citaat", ".kln-pager", ".kln-meta", "script", "style", "code",
+SKIP_SELECTORS = [".headerlink", ".kln-bronnen", ".kln-citaat", ".kln-verwijzingen", ".kln-pager", ".kln-meta", "script", "style", "code",
                   ".kln-vraag__fase", ".md-source-file", "nav", ".tabbed-labels", ".kln-az"]
 BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "summary", "label",
           "blockquote", "div", "span.kln-vraag__hint", "figcaption"}

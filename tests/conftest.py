@@ -55,3 +55,38 @@ def module():
     from macros.content import load_module
 
     return load_module(ROOT / "data")
+
+
+class StaticServer:
+    """A static file server for a built site on 127.0.0.1, stopped by the test that started it."""
+
+    def __init__(self, directory: Path, port: int = 0):
+        import functools
+        import http.server
+        import threading
+
+        class Quiet(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def end_headers(self):
+                # Our own loopback server: tells linkchecker it may check at full speed.
+                self.send_header("LinkChecker", "unlimited")
+                super().end_headers()
+
+        handler = functools.partial(Quiet, directory=str(directory))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(timeout=10)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()

@@ -77,7 +77,7 @@ def test_lesson_page_escapes_yaml_text(mini):
 def test_term_list_is_grouped_a_to_z(mini):
     page = render.term_list(mini, "../")
     assert page.index("## C") < page.index("## W")
-    assert "[**Casusoverleg**](../begrippen/casusoverleg.md): Een overleg van partners over één persoon." in page
+    assert "[**Casusoverleg**](../begrippen/casusoverleg.md)\n:   Een overleg van partners over één persoon." in page
 
 
 def test_sort_key_ignores_accents():
