@@ -40,5 +40,7 @@ def define_env(env):
         "begrippen_overzicht": render.term_list,
         "casussen_overzicht": render.case_list,
         "begeleiders_plan": render.trainer_plan,
+        "werkboek": render.workbook,
+        "voortgang": render.progress_total,
     }.items():
         env.macro(lambda _fn=fn: _fn(module(), _base(env)), name)

@@ -125,8 +125,11 @@ def _render(template: str, module: Module, base: str, skip_term: str | None = No
     def url(kind: str, item_id: str | None = None) -> str:
         return f"{base}{kind}/{item_id}.md" if item_id else f"{base}{kind}/index.md"
 
+    def url_page(name: str) -> str:
+        return f"{base}{name}.md"
+
     return _ENV.get_template(template).render(
-        module=module, base=base, md=md, md_plain=md_plain, url=url,
+        module=module, base=base, md=md, md_plain=md_plain, url=url, url_page=url_page,
         WERELDEN=WERELDEN, FASEN=FASEN, **context,
     )
 
@@ -172,6 +175,18 @@ def case_list(module: Module, base: str = "../") -> str:
 
 def trainer_plan(module: Module, base: str = "") -> str:
     return _render("exercise-plan.md", module, base, lessen=module.lessen)
+
+
+def workbook(module: Module, base: str = "") -> str:
+    groups = [{"titel": f"Les {les['nummer']}. {les['titel']}", "soort": "de les",
+               "url": f"{base}lessen/{les['id']}.md", "vragen": les["reflectievragen"]} for les in module.lessen]
+    groups += [{"titel": f"Casus: {c['titel']}", "soort": "de casus",
+                "url": f"{base}casussen/{c['id']}.md", "vragen": c["vragen"]} for c in module.casussen.values()]
+    return _render("workbook-list.md", module, base, groepen=groups)
+
+
+def progress_total(module: Module, base: str = "") -> str:
+    return _render("progress-total.md", module, base, lessen=module.lessen)
 
 
 def total_study_time(module: Module) -> int:

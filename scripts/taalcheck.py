@@ -28,8 +28,6 @@ MIN_SCORE = 60.0
 # Parts of a page that are not running prose.
 SKIP_SELECTORS = [".headerlink", ".kln-bronnen", ".kln-citaat", ".kln-verwijzingen", ".kln-pager", ".kln-meta", "script", "style", "code",
                   ".kln-vraag__fase", ".md-source-file", "nav", ".tabbed-labels", ".kln-az"]
-BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "summary", "label",
-          "blockquote", "div", "span.kln-vraag__hint", "figcaption"}
 
 
 @dataclass
@@ -50,7 +48,8 @@ def page_text(html: str) -> str:
         for element in article.select(selector):
             element.decompose()
     lines = []
-    for element in article.find_all(["p", "li", "h1", "h2", "h3", "h4", "td", "th", "summary", "dt", "dd"]):
+    blocks = ["p", "li", "h1", "h2", "h3", "h4", "td", "th", "summary", "dt", "dd", "label", "legend"]
+    for element in article.find_all(lambda tag: tag.name in blocks or "kln-vraag__hint" in tag.get("class", [])):
         if element.find(["p", "li", "ul", "ol", "table"]):
             # Only the element's own text; nested blocks are visited on their own.
             own = "".join(t for t in element.find_all(string=True, recursive=False))

@@ -90,3 +90,87 @@ class StaticServer:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+# ----------------------------------------------------------------------------- browser tests
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory):
+    """The real site, built with site_url = the loopback address it is served on, so that Material's
+    instant navigation is active (it only intercepts links under site_url)."""
+    port = free_port()
+    out = tmp_path_factory.mktemp("served") / "site"
+    env = {**ENV, "KLN_SITE_URL": f"http://127.0.0.1:{port}/"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+                            cwd=ROOT, capture_output=True, text=True, env=env, timeout=600)
+    assert result.returncode == 0, result.stderr
+    with StaticServer(out, port) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def playwright():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright):
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+class Guard:
+    """Records every request to a host other than loopback (and blocks it) and every console error."""
+
+    def __init__(self):
+        self.foreign: list[str] = []
+        self.errors: list[str] = []
+
+    def attach(self, context):
+        from urllib.parse import urlparse
+
+        def route(r):
+            url = r.request.url
+            host = urlparse(url).hostname
+            if url.startswith(("data:", "blob:", "file:")) or host in ("127.0.0.1", "localhost"):
+                r.continue_()
+            else:
+                self.foreign.append(url)
+                r.abort()
+
+        context.route("**/*", route)
+        context.on("page", lambda page: page.on(
+            "console", lambda msg: self.errors.append(msg.text) if msg.type == "error" else None))
+        return context
+
+
+@pytest.fixture
+def guard():
+    return Guard()
+
+
+@pytest.fixture
+def context(chromium, guard):
+    ctx = guard.attach(chromium.new_context(accept_downloads=True))
+    yield ctx
+    cookies = ctx.cookies()
+    ctx.close()
+    assert guard.foreign == [], f"requests to other hosts: {guard.foreign}"
+    assert cookies == [], f"cookies set: {cookies}"
+    assert guard.errors == [], f"console errors: {guard.errors}"
