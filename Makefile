@@ -28,6 +28,8 @@ site: $(VENV)/.installed ## Validate the content and build the whole module into
 	$(PY) -m macros.check
 	rm -rf .site-tmp
 	$(MKDOCS) build --quiet --site-dir .site-tmp
+	$(PY) -m scripts.build_pdf .site-tmp
+	$(PY) -m scripts.build_offline .site-tmp
 	rm -rf $(SITE) && mv .site-tmp $(SITE)
 	@echo "Klaar: de website staat in $(CURDIR)/$(SITE)/ (open $(SITE)/index.html of draai 'make serve')."
 
