@@ -7,8 +7,8 @@ VENV    := .venv
 PY      := $(VENV)/bin/python
 MKDOCS  := $(VENV)/bin/mkdocs
 SITE    := site
-# Debian packages the tests need (browser tests, spelling check, PDF checks).
-TEST_DEBS := chromium hunspell hunspell-nl poppler-utils
+# Debian packages the tests need (browser tests, spelling check, PDF checks, the CSP test's web server).
+TEST_DEBS := chromium hunspell hunspell-nl poppler-utils nginx-light
 
 .DEFAULT_GOAL := help
 .PHONY: help site check serve test deps-test lock clean
@@ -44,7 +44,13 @@ deps-test: ## Install the Debian packages the tests need, when missing
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-test: $(VENV)/.installed deps-test ## Run every test (installs what the tests need)
+node_modules/.installed: package.json package-lock.json
+	command -v npm >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(VENV)/.installed deps-test node_modules/.installed ## Run every test (installs what the tests need)
 	$(PY) -m pytest
 
 lock: ## Re-pin requirements.txt from requirements.in in a fresh virtual environment

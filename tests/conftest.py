@@ -74,6 +74,7 @@ class StaticServer:
                 self.send_header("LinkChecker", "unlimited")
                 super().end_headers()
 
+        self.root = Path(directory)
         handler = functools.partial(Quiet, directory=str(directory))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
