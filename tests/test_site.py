@@ -117,3 +117,81 @@ def test_external_resource_check_can_fail(tmp_path):
         '<a href="https://www.wodc.nl/">bron</a><img src="https://example.org/a.png"></body></html>')
     found = external_resources(tmp_path)
     assert len(found) == 3 and not any("wodc" in f for f in found)
+
+
+def _soup(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def _section_links(soup: BeautifulSoup, heading: str) -> list[str]:
+    h2 = next(h for h in soup.find_all("h2") if h.get_text().replace("¶", "").strip() == heading)
+    block = h2.find_next_sibling()
+    return [a.get_text().strip() for a in block.find_all("a")]
+
+
+def test_term_pages_list_their_backlinks_from_the_data(built_site, module):
+    for bid in module.begrippen:
+        lessen, casussen = module.gebruik_van_begrip(bid)
+        expected = [f"Les {les['nummer']}. {les['titel']}" for les in lessen] + [f"Casus: {c['titel']}" for c in casussen]
+        assert expected, f"{bid} is used nowhere"
+        assert _section_links(_soup(built_site, f"begrippen/{bid}"), "Hier gebruikt") == expected, bid
+
+
+def test_glossary_terms_link_once_per_page_with_their_tooltip(built_site, module):
+    linked_somewhere = set()
+    for kind, items in (("lessen", [les["id"] for les in module.lessen]), ("casussen", list(module.casussen))):
+        for item in items:
+            article = _soup(built_site, f"{kind}/{item}").select_one("article")
+            tooltips = [a for a in article.find_all("a", title=True) if "/begrippen/" in a["href"]]
+            targets = [a["href"].rstrip("/").split("/")[-1] for a in tooltips]
+            assert len(targets) == len(set(targets)), f"{kind}/{item}: a term is linked twice"
+            for a, bid in zip(tooltips, targets):
+                assert a["title"] == module.begrippen[bid]["kort"], (item, bid)
+            linked_somewhere |= set(targets)
+    assert len(linked_somewhere) >= 30, sorted(set(module.begrippen) - linked_somewhere)
+
+
+def test_glossary_index_is_a_to_z_with_short_definitions(built_site, module):
+    soup = _soup(built_site, "begrippen")
+    terms = [dt.get_text().strip() for dt in soup.select("article dt")]
+    from macros.render import sort_key
+    assert len(terms) == len(module.begrippen)
+    assert terms == sorted(terms, key=sort_key)
+    assert soup.select_one("article dd").get_text().strip() in {b["kort"] for b in module.begrippen.values()}
+
+
+def test_perspectives_are_tabs_per_world(built_site, module):
+    with_perspectives = [b for b in module.begrippen.values() if b.get("perspectieven")]
+    assert len(with_perspectives) >= 12
+    for b in with_perspectives:
+        labels = [label.get_text() for label in _soup(built_site, f"begrippen/{b['id']}").select(".tabbed-labels label")]
+        from macros.render import WERELDEN
+        assert labels == [WERELDEN[w] for w in b["perspectieven"]], b["id"]
+
+
+def test_vignette_pages_show_every_partner_as_a_tab(built_site, module):
+    assert len(module.casussen) >= 8
+    for cid, casus in module.casussen.items():
+        soup = _soup(built_site, f"casussen/{cid}")
+        article = soup.select_one("article")
+        assert "Deze casus is verzonnen" in article.get_text()
+        sets = article.select(".tabbed-set")
+        assert len(sets) == len(casus["scenes"]), cid
+        for scene, tabset in zip(casus["scenes"], sets):
+            assert [label.get_text() for label in tabset.select(".tabbed-labels label")] == \
+                [p["rol"] for p in scene["perspectieven"]]
+            assert len(tabset.select(".tabbed-block")) == len(scene["perspectieven"])
+        debrief = article.find("details")
+        assert debrief is not None and not debrief.has_attr("open"), cid
+        assert "Eerst zelf nadenken" in debrief.summary.get_text()
+        assert [q["data-vraag"] for q in article.select(".kln-vraag")] == [q["id"] for q in casus["vragen"]]
+
+
+def test_every_lesson_is_illustrated_by_vignettes(built_site, module):
+    counts = {les["id"]: len(module.casussen_bij_les(les["id"])) for les in module.lessen}
+    assert min(counts.values()) >= 1, counts
+    assert sum(1 for n in counts.values() if n >= 2) > len(counts) / 2, counts  # most by two
+    for les in module.lessen:
+        links = _section_links(_soup(built_site, f"lessen/{les['id']}"), "Meer bij deze les")
+        for casus in module.casussen_bij_les(les["id"]):
+            assert casus["titel"] in links, (les["id"], casus["id"])

@@ -300,3 +300,19 @@ def test_keyboard_reaches_every_field_and_control(context, served_site):
     for control in ["print", "export-md", "export-json", "kln-import-bestand", "import", "wissen"]:
         assert control in reached, control
     assert any(r.startswith("INPUT:samenvoegen") for r in reached)
+
+
+def test_glossary_tooltip_opens_with_the_keyboard(context, served_site, module):
+    page = context.new_page()
+    open_page(page, served_site, LES)
+    # Material moves the title into its own tooltip once a link is in view: pick the link by its address.
+    term_id = page.locator("article a[title][href*='begrippen/']").first.get_attribute("href").rstrip("/").split("/")[-1]
+    link = page.locator(f"article a[href$='begrippen/{term_id}/']").first
+    page.keyboard.press("Tab")
+    link.focus()
+    page.wait_for_function("(e) => e.hasAttribute('aria-describedby')", arg=link.element_handle(), timeout=5000)
+    tip_id = link.get_attribute("aria-describedby")
+    assert tip_id, "Material's tooltip is not attached to the focused link"
+    tip = page.locator(f"#{tip_id}")
+    tip.wait_for(state="visible")
+    assert tip.inner_text().strip() == module.begrippen[term_id]["kort"]
