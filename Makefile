@@ -31,6 +31,7 @@ site: $(VENV)/.installed ## Validate the content and build the whole module into
 	$(PY) -m scripts.build_pdf .site-tmp
 	$(PY) -m scripts.build_offline .site-tmp
 	rm -rf $(SITE) && mv .site-tmp $(SITE)
+	$(PY) -m scripts.security_headers $(SITE) build/kln-security-headers.conf
 	@echo "Klaar: de website staat in $(CURDIR)/$(SITE)/ (open $(SITE)/index.html of draai 'make serve')."
 
 serve: $(VENV)/.installed ## Live preview on http://127.0.0.1:8000 (reloads on YAML and template edits)
