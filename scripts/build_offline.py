@@ -64,12 +64,15 @@ class OfflineError(Exception):
 
 def build(out: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(CONFIG),
+    # Not --quiet: with it, MkDocs 1.6 drops warnings before --strict counts them, and builds anyway.
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(CONFIG),
            "--site-dir", str(out)]
     result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode != 0:
+        output = (result.stderr + result.stdout).strip()
+        problems = [line for line in output.splitlines() if not line.startswith("INFO")]
         raise OfflineError("de offline bouw met mkdocs-offline.yml is mislukt:\n"
-                           + (result.stderr or result.stdout).strip())
+                           + "\n".join(problems or output.splitlines()))
 
 
 def tidy(out: Path) -> None:

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ENV, ROOT
+from conftest import ENV, ROOT, make_site
 from test_site import external_resources
 
 TOP = "krachtig-lerende-netwerken"
@@ -136,6 +136,24 @@ def test_fails_loudly_when_the_offline_build_fails(tmp_path, built_site, monkeyp
     err = capsys.readouterr().err
     assert err.startswith("Offline versie: FOUT: de offline bouw met mkdocs-offline.yml is mislukt:")
     assert "bestaat-niet.yml" in err
+    assert not (site / ZIP).exists()
+
+
+def test_a_warning_stops_the_offline_build(tmp_path, built_site, monkeypatch, capsys):
+    """--strict must count warnings (it does not with --quiet): a broken link fails the step."""
+    from scripts import build_offline
+
+    project = make_site(tmp_path)
+    shutil.copy(ROOT / "mkdocs-offline.yml", project / "mkdocs-offline.yml")
+    with open(project / "docs" / "privacy.md", "a", encoding="utf-8") as f:
+        f.write("\n[kapot](bestaat-niet.md)\n")
+    monkeypatch.setattr(build_offline, "ROOT", project)
+    monkeypatch.setattr(build_offline, "CONFIG", project / "mkdocs-offline.yml")
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    assert build_offline.main([str(site)]) == 1
+    err = capsys.readouterr().err
+    assert "WARNING" in err and "bestaat-niet.md" in err and "Aborted with 1 warnings in strict mode" in err
     assert not (site / ZIP).exists()
 
 
