@@ -34,6 +34,11 @@ def page_plan(module: Module) -> dict[str, list[PlannedPage]]:
     }
 
 
+# Sections whose generated pages are listed in the navigation. Terms are not: the Begrippen index lists
+# them A-Z, and with hundreds of terms every page would otherwise carry them all in its sidebar.
+NAV_SECTIONS = ("lessen", "casussen")
+
+
 def expand_nav(nav: list, plan: dict[str, list[PlannedPage]]) -> list:
     """Add the generated pages to the nav sections whose first entry is ``<section>/index.md``."""
     out = []
@@ -43,7 +48,7 @@ def expand_nav(nav: list, plan: dict[str, list[PlannedPage]]) -> list:
             if isinstance(children, list) and children:
                 first = children[0] if isinstance(children[0], str) else next(iter(children[0].values()))
                 section = first.split("/")[0] if first.endswith("/index.md") else None
-                if section in plan:
+                if section in plan and section in NAV_SECTIONS:
                     children = list(children) + [{p.title: p.src_uri} for p in plan[section]]
                 entry = {title: children}
         out.append(entry)

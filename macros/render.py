@@ -48,45 +48,88 @@ def escape_markdown(value: str) -> str:
 _LINK_RE = re.compile(r"\[[^\]]*\]\([^)]*\)")
 
 
+_TOKEN_RE = re.compile(r"[\w-]+")
+_INDEX_CACHE: dict[int, tuple] = {}
+
+
+def _tokens(text: str) -> tuple[list[str], list[str]]:
+    """Words (maximal runs of letters, digits and hyphens) and the separators between them."""
+    matches = list(_TOKEN_RE.finditer(text))
+    words = [m.group(0) for m in matches]
+    seps = [" ".join(text[a.end():b.start()].split()) for a, b in zip(matches, matches[1:])]
+    return words, seps
+
+
+def _term_index(module: Module) -> dict[str, list[tuple]]:
+    """Every form of every term, indexed by its first word (lower case), longest forms first.
+
+    A dictionary look-up per word keeps linking linear in the length of the text, however many terms
+    there are (one big regex alternation grew with pages x terms).
+    """
+    key = id(module.begrippen)
+    if key not in _INDEX_CACHE:
+        index: dict[str, list[tuple]] = {}
+        for bid, b in module.begrippen.items():
+            for form in {b["term"], b.get("afkorting"), *b.get("vormen", [])} - {None}:
+                words, seps = _tokens(form)
+                if words:
+                    # Abbreviations match case-sensitively (AVG), other forms in any case (Casusoverleg).
+                    exact = form.isupper()
+                    entry = ([w if exact else w.lower() for w in words], seps, exact, bid)
+                    index.setdefault(words[0].lower(), []).append(entry)
+        for entries in index.values():
+            entries.sort(key=lambda e: (-len(e[0]), e[3]))
+        _INDEX_CACHE.clear()
+        _INDEX_CACHE[key] = (module.begrippen, index)  # keeps the dict alive, so its id stays unique
+    return _INDEX_CACHE[key][1]
+
+
 class TermLinker:
     """Links the first occurrence on a page of every glossary term to its page, with a tooltip."""
 
     def __init__(self, module: Module, base: str, skip: str | None = None):
         self.base = base
         self.done: set[str] = {skip} if skip else set()
-        forms: list[tuple[str, str]] = []
-        for bid, b in module.begrippen.items():
-            for form in [b["term"], b.get("afkorting"), *b.get("vormen", [])]:
-                if form:
-                    forms.append((form, bid))
-        forms.sort(key=lambda f: -len(f[0]))
-        self.forms = forms
         self.terms = module.begrippen
-        parts = []
-        for i, (form, _) in enumerate(forms):
-            flags = "" if form.isupper() else "(?i:"
-            body = re.escape(form)
-            parts.append(f"(?P<t{i}>{flags}{body}{')' if flags else ''})")
-        self.regex = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])") if parts else None
+        self.index = _term_index(module)
 
-    def _link(self, match: re.Match) -> str:
-        index = int(match.lastgroup[1:])
-        bid = self.forms[index][1]
-        if bid in self.done:
-            return match.group(0)
-        self.done.add(bid)
-        tip = escape_text(self.terms[bid]["kort"]).replace("&quot;", "'")
-        return f'[{match.group(0)}]({self.base}begrippen/{bid}.md "{tip}")'
+    def _link_segment(self, text: str) -> str:
+        matches = list(_TOKEN_RE.finditer(text))
+        out, pos, i = [], 0, 0
+        while i < len(matches):
+            found = None
+            for words, seps, exact, bid in self.index.get(matches[i].group(0).lower(), ()):
+                n = len(words)
+                if bid in self.done or i + n > len(matches):
+                    continue
+                cand = [m.group(0) for m in matches[i:i + n]]
+                if (cand if exact else [w.lower() for w in cand]) != words:
+                    continue
+                if [" ".join(text[a.end():b.start()].split()) for a, b in zip(matches[i:i + n], matches[i + 1:i + n])] != seps:
+                    continue
+                found = (n, bid)
+                break
+            if found:
+                n, bid = found
+                start, end = matches[i].start(), matches[i + n - 1].end()
+                self.done.add(bid)
+                tip = escape_text(self.terms[bid]["kort"]).replace("&quot;", "'")
+                out.append(text[pos:start])
+                out.append(f'[{text[start:end]}]({self.base}begrippen/{bid}.md "{tip}")')
+                pos = end
+                i += n
+            else:
+                i += 1
+        out.append(text[pos:])
+        return "".join(out)
 
     def __call__(self, text: str) -> str:
-        if self.regex is None:
-            return text
         out, pos = [], 0
         for m in _LINK_RE.finditer(text):  # never link inside an existing link
-            out.append(self.regex.sub(self._link, text[pos:m.start()]))
+            out.append(self._link_segment(text[pos:m.start()]))
             out.append(m.group(0))
             pos = m.end()
-        out.append(self.regex.sub(self._link, text[pos:]))
+        out.append(self._link_segment(text[pos:]))
         return "".join(out)
 
 

@@ -88,7 +88,8 @@ def test_page_plan_and_nav(mini):
     plan = page_plan(mini)
     assert [p.src_uri for p in plan["lessen"]] == ["lessen/eerste-les.md", "lessen/tweede-les.md"]
     assert plan["lessen"][0].source == '{{ les_pagina("eerste-les") }}\n'
-    nav = expand_nav([{"Start": "index.md"}, {"Lessen": ["lessen/index.md"]}], plan)
+    nav = expand_nav([{"Start": "index.md"}, {"Lessen": ["lessen/index.md"]}, {"Begrippen": ["begrippen/index.md"]}], plan)
+    assert nav[2] == {"Begrippen": ["begrippen/index.md"]}  # terms are reached from the index, not the sidebar
     assert nav[1] == {"Lessen": ["lessen/index.md", {"1. Een eerste les": "lessen/eerste-les.md"},
                                  {"2. Een tweede les": "lessen/tweede-les.md"}]}
 
