@@ -109,3 +109,40 @@ def test_make_help_lists_the_targets():
     out = subprocess.run(["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True).stdout
     for target in ["site", "test", "serve", "check", "help"]:
         assert re.search(rf"make {target}\s", out), out
+
+
+def test_serve_rebuilds_when_yaml_changes(fixture_project):
+    """`make serve` (mkdocs serve) watches data/: an edited lesson title shows up without a restart."""
+    import time
+    import urllib.request
+
+    from conftest import free_port
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
+                             "--livereload"], cwd=fixture_project, env=ENV,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def fetch() -> str:
+        return urllib.request.urlopen(f"http://127.0.0.1:{port}/lessen/eerste-les/", timeout=5).read().decode()
+
+    def wait_for(text: str, seconds: float = 60) -> bool:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                if text in fetch():
+                    return True
+            except OSError:
+                pass
+            time.sleep(0.3)
+        return False
+
+    try:
+        assert wait_for("Les 1. Een eerste les")
+        path = fixture_project / "data" / "lessen.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("titel: Een eerste les", "titel: Een nieuwe titel"),
+                        encoding="utf-8")
+        assert wait_for("Les 1. Een nieuwe titel"), "the page was not rebuilt after the YAML edit"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
