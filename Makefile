@@ -29,7 +29,7 @@ check: $(VENV)/.installed ## Validate data/*.yaml and report every content mista
 site: $(VENV)/.installed deps-site ## Validate the content and build the whole module into site/
 	$(PY) -m macros.check
 	rm -rf .site-tmp
-	$(MKDOCS) build --quiet --site-dir .site-tmp
+	$(MKDOCS) build --strict --site-dir .site-tmp
 	$(PY) -m scripts.build_pdf .site-tmp
 	$(PY) -m scripts.build_offline .site-tmp
 	rm -rf $(SITE) && mv .site-tmp $(SITE)
