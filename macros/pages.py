@@ -37,6 +37,18 @@ def page_plan(module: Module) -> dict[str, list[PlannedPage]]:
 # Sections whose generated pages are listed in the navigation. Terms are not: the Begrippen index lists
 # them A-Z, and with hundreds of terms every page would otherwise carry them all in its sidebar.
 NAV_SECTIONS = ("lessen", "casussen")
+# Above this many pages a section is split into groups of NAV_GROUP pages: with Material's
+# navigation.prune a page then carries only its own group, so page size stays flat as content grows.
+NAV_GROUP = 10
+NAV_GROUP_ABOVE = 20
+
+
+def _grouped(pages: list[PlannedPage], title: str) -> list:
+    entries = [{p.title: p.src_uri} for p in pages]
+    if len(entries) <= NAV_GROUP_ABOVE:
+        return entries
+    return [{f"{title} {i + 1} tot en met {min(i + NAV_GROUP, len(entries))}": entries[i:i + NAV_GROUP]}
+            for i in range(0, len(entries), NAV_GROUP)]
 
 
 def expand_nav(nav: list, plan: dict[str, list[PlannedPage]]) -> list:
@@ -49,7 +61,7 @@ def expand_nav(nav: list, plan: dict[str, list[PlannedPage]]) -> list:
                 first = children[0] if isinstance(children[0], str) else next(iter(children[0].values()))
                 section = first.split("/")[0] if first.endswith("/index.md") else None
                 if section in plan and section in NAV_SECTIONS:
-                    children = list(children) + [{p.title: p.src_uri} for p in plan[section]]
+                    children = list(children) + _grouped(plan[section], title)
                 entry = {title: children}
         out.append(entry)
     return out

@@ -98,3 +98,14 @@ def test_write_stubs(mini, tmp_path):
     written = write_stubs(mini, tmp_path)
     assert (tmp_path / "begrippen" / "wijkagent.md").read_text() == '{{ begrip_pagina("wijkagent") }}\n'
     assert len(written) == 2 + 2 + 1
+
+
+def test_large_sections_are_grouped_in_the_nav():
+    from macros.pages import PlannedPage
+
+    plan = {"lessen": [PlannedPage(f"lessen/l{i}.md", f"{i}. Les", "") for i in range(1, 26)]}
+    (entry,) = expand_nav([{"Lessen": ["lessen/index.md"]}], plan)
+    groups = entry["Lessen"][1:]
+    assert [next(iter(g)) for g in groups] == ["Lessen 1 tot en met 10", "Lessen 11 tot en met 20",
+                                               "Lessen 21 tot en met 25"]
+    assert groups[2]["Lessen 21 tot en met 25"][-1] == {"25. Les": "lessen/l25.md"}
