@@ -61,7 +61,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: $(VENV)/.installed deps-test node_modules/.installed ## Run every test (installs what the tests need)
+test: $(VENV)/.installed deps-site deps-test node_modules/.installed ## Run every test (installs what the tests need)
 	$(PY) -m pytest
 
 bench: $(VENV)/.installed deps-test ## Benchmark: build and PDF time, page weight, growth at 10x and 100x data

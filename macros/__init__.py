@@ -16,6 +16,12 @@ def _base(env) -> str:
     return "../" * depth
 
 
+def _root(env) -> str:
+    """Relative path from the current page's URL to the site root, for files MkDocs does not know
+    about (the downloads). Works with and without directory URLs (the offline build has none)."""
+    return "../" * env.page.url.count("/")
+
+
 def define_env(env):
     data_dir = Path(env.conf["config_file_path"]).parent / "data"
 
@@ -29,8 +35,11 @@ def define_env(env):
         "casussen_aantal": len(module().casussen),
     })
 
+    env.macro(lambda item_id: render.lesson_page(module(), item_id, _base(env), _root(env)), "les_pagina")
+    # The offline copy is itself the zip: it does not link to the zip.
+    offline = any(name.endswith("offline") for name in env.conf["plugins"])
+    env.macro(lambda: render.downloads(module(), _base(env), _root(env), offline), "downloads")
     for name, fn in {
-        "les_pagina": render.lesson_page,
         "begrip_pagina": render.term_page,
         "casus_pagina": render.case_page,
     }.items():

@@ -115,7 +115,8 @@ class TermLinker:
                 self.done.add(bid)
                 tip = escape_text(self.terms[bid]["kort"]).replace("&quot;", "'")
                 out.append(text[pos:start])
-                out.append(f'[{text[start:end]}]({self.base}begrippen/{bid}.md "{tip}")')
+                # The title becomes Material's tooltip; data-kort serves touch screens (assets/begrippen.js).
+                out.append(f'[{text[start:end]}]({self.base}begrippen/{bid}.md "{tip}"){{ data-kort="{tip}" }}')
                 pos = end
                 i += n
             else:
@@ -177,11 +178,19 @@ def _render(template: str, module: Module, base: str, skip_term: str | None = No
     )
 
 
-def lesson_page(module: Module, les_id: str, base: str = "../") -> str:
+DOWNLOADS = {"module": "downloads/krachtig-lerende-netwerken.pdf", "werkboek": "downloads/werkboek.pdf",
+             "offline": "downloads/krachtig-lerende-netwerken-offline.zip"}
+
+
+def downloads(module: Module, base: str = "", root: str = "", offline: bool = False) -> str:
+    return _render("download-list.md", module, base, root=root, downloads=DOWNLOADS, offline=offline)
+
+
+def lesson_page(module: Module, les_id: str, base: str = "../", root: str = "../../") -> str:
     lessen = module.lessen
     i = next(i for i, les in enumerate(lessen) if les["id"] == les_id)
     return _render(
-        "lesson-page.md", module, base,
+        "lesson-page.md", module, base, root=root, downloads=DOWNLOADS,
         les=lessen[i],
         vorige=lessen[i - 1] if i > 0 else None,
         volgende=lessen[i + 1] if i + 1 < len(lessen) else None,

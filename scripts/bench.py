@@ -18,6 +18,7 @@ import copy
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -135,7 +136,7 @@ def stock_project(project: Path) -> str:
     """The same site without our CSS, JavaScript and theme overrides: Material as it comes."""
     cfg = (project / "mkdocs.yml").read_text(encoding="utf-8")
     cfg = cfg.replace("  custom_dir: overrides\n", "")
-    cfg = cfg.replace("extra_css:\n  - assets/kln.css\n", "").replace("extra_javascript:\n  - assets/werkboek.js\n", "")
+    cfg = re.sub(r"^extra_(css|javascript):\n(  - .*\n)+", "", cfg, flags=re.M)
     (project / "mkdocs-stock.yml").write_text(cfg, encoding="utf-8")
     return "mkdocs-stock.yml"
 

@@ -364,6 +364,62 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+# Page references ("Inhoud" and "(pagina N)") are first laid out with CSS target-counter(). WeasyPrint
+# resolves those after one layout pass; when the resolved numbers make a section longer, later sections
+# move while the contents page keeps the old numbers. So the numbers from a finished layout are written
+# into the HTML as literal text (data-pagina) and the document is laid out again, until they hold.
+_PAGE_REF_RE = re.compile(r'(<a\b[^>]*?href="#([^"]+)")')
+_LITERAL_PAGES_CSS = """
+.kln-verwijzingen a.kln-intern::after { content: " (pagina " attr(data-pagina) ")"; }
+.kln-inhoud a::after { content: leader(".") " " attr(data-pagina); }
+"""
+
+
+def _anchor_pages(document) -> dict[str, int]:
+    pages: dict[str, int] = {}
+    for number, page in enumerate(document.pages, 1):
+        for name in page.anchors:
+            pages.setdefault(name, number)
+    return pages
+
+
+def _texts(box):
+    if getattr(box, "text", None):
+        yield box.text
+    for child in getattr(box, "children", None) or []:
+        yield from _texts(child)
+
+
+def _rendered_refs(document) -> list[tuple[str, str]]:
+    """(anchor, page number as printed) for every page reference that the layout printed."""
+    refs = []
+
+    def walk(box):
+        children = getattr(box, "children", None) or []
+        if getattr(box, "element_tag", None) == "a":
+            href = box.element.get("href", "") if getattr(box, "element", None) is not None else ""
+            for child in children:
+                if getattr(child, "element_tag", None) == "a::after" and href.startswith("#"):
+                    text = "".join(_texts(child))
+                    number = re.search(r"(\d+)\D*$", text)
+                    refs.append((href[1:], number.group(1) if number else text))
+        for child in children:
+            walk(child)
+
+    for page in document.pages:
+        walk(page._page_box)
+    return refs
+
+
+def _refs_hold(document) -> bool:
+    pages = _anchor_pages(document)
+    return all(str(pages.get(anchor)) == printed for anchor, printed in _rendered_refs(document))
+
+
+def _with_page_numbers(html: str, pages: dict[str, int]) -> str:
+    return _PAGE_REF_RE.sub(lambda m: f'{m.group(1)} data-pagina="{pages.get(m.group(2), "?")}"', html)
+
+
 def render_pdf(html: str, target: Path, base_url: Path, anchors: list[str]) -> int:
     """Lay out ``html`` and write it to ``target``. Returns the number of pages.
 
@@ -374,8 +430,17 @@ def render_pdf(html: str, target: Path, base_url: Path, anchors: list[str]) -> i
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect)
     try:
-        document = weasyprint.HTML(string=html, base_url=str(base_url)).render(
-            stylesheets=[weasyprint.CSS(filename=str(PRINT_DIR / "print.css"))])
+        stylesheets = [weasyprint.CSS(filename=str(PRINT_DIR / "print.css"))]
+        document = weasyprint.HTML(string=html, base_url=str(base_url)).render(stylesheets=stylesheets)
+        literal = stylesheets + [weasyprint.CSS(string=_LITERAL_PAGES_CSS)]
+        for _ in range(3 if not _refs_hold(document) else 0):
+            pages = _anchor_pages(document)
+            document = weasyprint.HTML(string=_with_page_numbers(html, pages), base_url=str(base_url)).render(
+                stylesheets=literal)
+            if _anchor_pages(document) == pages:
+                break
+        if not _refs_hold(document):
+            collect.messages.append("de paginanummers in de inhoud en de verwijzingen kloppen niet")
         found = {name for page in document.pages for name in page.anchors}
         missing = [a for a in anchors if a not in found]
         if missing:

@@ -47,6 +47,10 @@ def page_text(html: str) -> str:
     for selector in SKIP_SELECTORS:
         for element in article.select(selector):
             element.decompose()
+    # A definition term that is only a link (the A-Z index) is a label for another page, not prose.
+    for dt in article.find_all("dt"):
+        if dt.find("a") and dt.get_text(strip=True).startswith(dt.find("a").get_text(strip=True)):
+            dt.decompose()
     lines = []
     blocks = ["p", "li", "h1", "h2", "h3", "h4", "td", "th", "summary", "dt", "dd", "label", "legend"]
     for element in article.find_all(lambda tag: tag.name in blocks or "kln-vraag__hint" in tag.get("class", [])):

@@ -51,6 +51,18 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def full_site(built_site, tmp_path_factory) -> Path:
+    """The real site with its downloads, as `make site` makes it: the build, the PDFs, the offline zip."""
+    out = tmp_path_factory.mktemp("full") / "site"
+    shutil.copytree(built_site, out)
+    for step in ("scripts.build_pdf", "scripts.build_offline"):
+        result = subprocess.run([sys.executable, "-m", step, str(out)], cwd=ROOT, capture_output=True, text=True,
+                                env=ENV, timeout=900)
+        assert result.returncode == 0, f"{step}: {result.stdout[-2000:]}{result.stderr[-3000:]}"
+    return out
+
+
+@pytest.fixture(scope="session")
 def module():
     from macros.content import load_module
 

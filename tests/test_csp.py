@@ -140,6 +140,6 @@ def test_search_and_workbook_work_under_the_policy(context, nginx_site):
     assert "Onder een strenge CSP." in Path(download.value.path()).read_text(encoding="utf-8")
     page.locator(".md-search__input").click()
     page.keyboard.type("beroepsgeheim")
-    page.wait_for_selector(".md-search-result__item")
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0")
     assert page.locator(".md-search-result__item").count() > 0
     assert page.evaluate("() => window.__csp") == []

@@ -21,7 +21,6 @@ from test_site import external_resources
 
 TOP = "krachtig-lerende-netwerken"
 ZIP = Path("downloads") / f"{TOP}-offline.zip"
-PDF = b"%PDF-1.4\n% a stand-in for the PDF step's output\n"
 # What `grep -ri` would look for: a CDN or Google host named anywhere, in any file of the zip.
 CDN = re.compile(rb"unpkg|jsdelivr|googleapis|gstatic|cdn", re.I)
 
@@ -31,16 +30,17 @@ def run_script(site: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, env=ENV, timeout=600)
 
 
+PDFS = ["krachtig-lerende-netwerken.pdf", "werkboek.pdf"]
+
+
 @pytest.fixture(scope="session")
-def offline_site(built_site, tmp_path_factory) -> Path:
-    """The real site with a stand-in PDF from the PDF step, plus the offline zip built by the script."""
+def offline_site(full_site, tmp_path_factory) -> Path:
+    """The real site with the PDFs of the PDF step, plus the offline zip built (again) by the script."""
     site = tmp_path_factory.mktemp("offline") / "site"
-    shutil.copytree(built_site, site)
-    (site / "downloads").mkdir(exist_ok=True)
-    (site / "downloads" / "voorbeeld.pdf").write_bytes(PDF)
+    shutil.copytree(full_site, site)
     result = run_script(site)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert re.search(r"Offline versie: .*\.zip \([\d.]+ MB, \d+ bestanden, 1 pdf\) in [\d.]+ s", result.stdout)
+    assert re.search(r"Offline versie: .*\.zip \([\d.]+ MB, \d+ bestanden, 2 pdf\) in [\d.]+ s", result.stdout)
     return site
 
 
@@ -90,14 +90,15 @@ def test_zip_has_one_top_folder_and_a_fixed_order(offline_site):
     assert {i.date_time for i in infos} == {(2020, 1, 1, 0, 0, 0)}
     for must in ["index.html", "werkboek.html", "lessen/gezamenlijke-taal.html", "search/search_index.js",
                  "assets/werkboek.js", "assets/vendor/iframe-worker/shim.js",
-                 "assets/vendor/iframe-worker/LICENSE", "downloads/voorbeeld.pdf"]:
+                 "assets/vendor/iframe-worker/LICENSE", *(f"downloads/{pdf}" for pdf in PDFS)]:
         assert f"{TOP}/{must}" in names, must
     # Useless on a disk, or pointing at a web server: left out.
     assert not [n for n in names if n.endswith((".map", "/404.html", "sitemap.xml", ".zip"))]
 
 
-def test_pdfs_of_the_pdf_step_are_copied(unzipped):
-    assert (unzipped / "downloads" / "voorbeeld.pdf").read_bytes() == PDF
+def test_pdfs_of_the_pdf_step_are_copied(unzipped, offline_site):
+    for pdf in PDFS:
+        assert (unzipped / "downloads" / pdf).read_bytes() == (offline_site / "downloads" / pdf).read_bytes()
 
 
 def test_shim_is_the_vendored_copy(unzipped):
@@ -115,7 +116,7 @@ def test_same_site_gives_the_same_zip(offline_site, tmp_path):
     assert result.returncode == 0, result.stderr
     assert (site / ZIP).read_bytes() == before
     # Written through a temporary file that replaced the old zip: nothing else is left behind.
-    assert sorted(p.name for p in (site / "downloads").iterdir()) == [ZIP.name, "voorbeeld.pdf"]
+    assert sorted(p.name for p in (site / "downloads").iterdir()) == sorted([ZIP.name, *PDFS])
 
 
 def test_fails_loudly_without_a_built_site(tmp_path):

@@ -158,7 +158,7 @@ def test_search_input_focus_is_visible_and_escape_returns(context, served_site):
     ring = focus_ring(page)
     assert ring["outline"] or ring["shadow"]
     page.keyboard.type("casusoverleg")
-    page.wait_for_selector(".md-search-result__item")
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0")
     page.keyboard.press("Escape")
     # After closing search, focus is on a visible element, not on an invisible container.
     assert page.evaluate("""() => { const e = document.activeElement; const r = e.getBoundingClientRect();

@@ -43,7 +43,8 @@ def test_term_linker_leaves_existing_links_alone(mini):
     text = "Lees [over het casusoverleg](https://example.org/casusoverleg). Daarna het casusoverleg."
     out = link(text)
     assert out.startswith("Lees [over het casusoverleg](https://example.org/casusoverleg).")
-    assert out.endswith("[casusoverleg](begrippen/casusoverleg.md \"Een overleg van partners over één persoon.\").")
+    assert out.endswith('[casusoverleg](begrippen/casusoverleg.md "Een overleg van partners over één persoon.")'
+                        '{ data-kort="Een overleg van partners over één persoon." }.')
 
 
 def test_term_page_does_not_link_to_itself(mini):

@@ -52,9 +52,10 @@ def _linkcheck(url: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=600)
 
 
-def test_linkchecker_finds_no_broken_link_or_anchor(built_site, tmp_path):
+def test_linkchecker_finds_no_broken_link_or_anchor(full_site, tmp_path):
     # Served over HTTP on loopback: linkchecker cannot check anchors of directory URLs on file://.
-    with StaticServer(built_site) as server:
+    # The full site, with the downloads that the home and lesson pages link to.
+    with StaticServer(full_site) as server:
         result = _linkcheck(server.url)
     assert result.returncode == 0, result.stdout[-5000:]
     checked = int(re.search(r"(\d+) links? in \d+ URLs? checked", result.stdout).group(1))
@@ -62,9 +63,9 @@ def test_linkchecker_finds_no_broken_link_or_anchor(built_site, tmp_path):
     assert re.search(r"\b0 warnings found\. 0 errors found", result.stdout), result.stdout[-2000:]
 
 
-def test_linkchecker_reports_broken_anchor_and_page(built_site, tmp_path):
+def test_linkchecker_reports_broken_anchor_and_page(full_site, tmp_path):
     copy = tmp_path / "site"
-    shutil.copytree(built_site, copy)
+    shutil.copytree(full_site, copy)
     page = copy / "privacy" / "index.html"
     html = page.read_text(encoding="utf-8")
     page.write_text(html.replace("</article>", '<a href="../lessen/#bestaat-niet">x</a>'

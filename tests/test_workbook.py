@@ -316,3 +316,26 @@ def test_glossary_tooltip_opens_with_the_keyboard(context, served_site, module):
     tip = page.locator(f"#{tip_id}")
     tip.wait_for(state="visible")
     assert tip.inner_text().strip() == module.begrippen[term_id]["kort"]
+
+
+def test_glossary_definition_on_touch_screens(chromium, served_site, module):
+    """No hover on a touch screen: the first tap shows the definition, a second tap opens the term."""
+    guard = Guard()
+    ctx = guard.attach(chromium.new_context(has_touch=True, is_mobile=True, viewport={"width": 390, "height": 800}))
+    try:
+        page = ctx.new_page()
+        open_page(page, served_site, LES)
+        link = page.locator("article a[data-kort]").first
+        term_id = link.get_attribute("href").rstrip("/").split("/")[-1]
+        link.scroll_into_view_if_needed()
+        link.tap()
+        tip = page.locator(".kln-uitleg[role=tooltip]")
+        tip.wait_for(state="visible")
+        assert tip.inner_text().startswith(module.begrippen[term_id]["kort"])
+        assert link.get_attribute("aria-describedby") == "kln-uitleg"
+        assert page.url.endswith(LES)
+        link.tap()
+        page.wait_for_url(f"**/begrippen/{term_id}/")
+    finally:
+        ctx.close()
+    assert guard.errors == [] and guard.foreign == []
