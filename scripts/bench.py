@@ -29,23 +29,14 @@ from pathlib import Path
 
 import yaml
 
+from scripts.project import copy_project
+
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ["mkdocs.yml", "docs", "macros", "templates", "overrides", "schema", "data"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 
-
-def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for part in PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(src, target / part)
-    return target
 
 
 def build(project: Path, out: Path, site_url: str | None = None, config: str = "mkdocs.yml") -> float:

@@ -11,23 +11,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-# What a site needs besides its data: the real config, pages, code and templates.
-SITE_PARTS = ["mkdocs.yml", "docs", "macros", "templates", "overrides", "schema"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def make_site(tmp_path: Path, data_dir: Path | None = None) -> Path:
     """A copy of the project in tmp_path with the given data (default: the minimal fixture)."""
-    site = tmp_path / "project"
-    site.mkdir()
-    for part in SITE_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, site / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(src, site / part)
-    shutil.copytree(data_dir or FIXTURES / "minimal" / "data", site / "data")
-    return site
+    from scripts.project import copy_project
+
+    return copy_project(tmp_path / "project", data_dir or FIXTURES / "minimal" / "data")
 
 
 def mkdocs_build(project: Path, *args: str) -> subprocess.CompletedProcess:
