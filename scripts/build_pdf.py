@@ -497,6 +497,7 @@ def build(site: Path, data_dir: Path = ROOT / "data", config_file: Path = ROOT /
                 raise PdfError(f"{name}: WeasyPrint schreef een lege PDF")
             results.append(Result(name, downloads / name, pages))
         for name, tmp in temps.items():
+            os.chmod(tmp, 0o644)  # mkstemp makes 0600; a web server running as another user must read it
             os.replace(tmp, downloads / name)
         done = True
         return results

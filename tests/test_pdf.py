@@ -454,3 +454,10 @@ def test_the_fixed_wording_is_plain_dutch(built_site, module):
         assert score(text).words > 150
         assert score(text).flesch_douma >= MIN_SCORE, text
         assert unknown_words(text) == []
+
+
+def test_pdfs_are_readable_by_a_web_server(pdfs):
+    import stat
+
+    for path in (pdfs.module, pdfs.workbook):
+        assert stat.S_IMODE(Path(path).stat().st_mode) & 0o044 == 0o044, path
