@@ -35,6 +35,37 @@ def on_config(config):
     return config
 
 
+# Material's base.html writes two hidden checkboxes (the drawer and search toggles) with
+# autocomplete="off", which HTML allows only on text-like inputs (Nu Html Checker error). They stand
+# outside every template block, so a block override cannot reach them, and replacing base.html (260
+# lines) for two attributes would freeze all of it here. This hook removes exactly these strings and
+# stops the build when one is missing, so a Material update that changes them is noticed at once.
+MARKUP_FIXES = {
+    '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">':
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">',
+    '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">':
+        '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">',
+}
+
+
+def fix_material_markup(html: str, where: str) -> str:
+    for old, new in MARKUP_FIXES.items():
+        if html.count(old) != 1:
+            raise Abort(f"{where}: Materials HTML is veranderd; deze regel staat er niet precies één keer "
+                        f"in: {old}\nPas MARKUP_FIXES in macros/mkdocs_hooks.py aan.")
+        html = html.replace(old, new)
+    return html
+
+
+def on_post_page(output, page, config):
+    return fix_material_markup(output, page.file.src_uri)
+
+
+def on_post_template(output_content, template_name, config):
+    # 404.html is rendered from base.html too, but as a static template, not as a page.
+    return fix_material_markup(output_content, template_name) if template_name == "404.html" else output_content
+
+
 def on_files(files, config):
     for pages in _state["plan"].values():
         for page in pages:

@@ -54,6 +54,28 @@ def full_site(built_site, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def offline_copy(full_site, tmp_path_factory) -> Path:
+    """The offline download of the full site, unzipped: the folder a learner opens from disk."""
+    import zipfile
+
+    target = tmp_path_factory.mktemp("offline-copy")
+    with zipfile.ZipFile(full_site / "downloads" / "krachtig-lerende-netwerken-offline.zip") as zf:
+        zf.extractall(target)
+    return target / "krachtig-lerende-netwerken"
+
+
+def html_pages(site: Path) -> list[str]:
+    """Paths (relative, as in a URL) of every HTML page of a built site, the 404 page included."""
+    pages = []
+    for p in sorted(site.rglob("*.html")):
+        rel = p.relative_to(site).as_posix()
+        if rel.startswith(("downloads/", "assets/")):
+            continue
+        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return pages
+
+
+@pytest.fixture(scope="session")
 def module():
     from macros.content import load_module
 

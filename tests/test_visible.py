@@ -1,0 +1,199 @@
+"""What the learner sees: judged on the text and the focus a person meets in Chromium, not on the source.
+
+- No Markdown, Jinja or attribute-list leftovers in the visible text (``innerText``) of any page of the
+  site and of the offline copy, nor in the text of both PDFs (``pdftotext``); no ``markdown`` attribute
+  left in any page's HTML.
+- Valid HTML on every page: the Nu Html Checker (vnu.jar) reports 0 errors.
+- Every Tab stop is visible: after each Tab the screen differs from the same screen without focus.
+"""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, html_pages
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# What a learner must never see: Markdown links and emphasis, attribute lists, Jinja, Markdown headings.
+LEFTOVERS = [
+    ("Markdown-link", re.compile(r"\]\(")),
+    ("attribuutlijst", re.compile(r"\{\s*[.#:]")),
+    ("Jinja", re.compile(r"\{\{|\{%|%\}|\}\}")),
+    ("vet in Markdown", re.compile(r"\*\*")),
+    ("Markdown-kop", re.compile(r"^[ \t]*#{1,6}(\s|$)", re.M)),
+]
+
+
+def leftovers(text: str) -> list[str]:
+    """Each leftover in ``text`` as 'kind: the line it stands on'."""
+    found = []
+    for kind, pattern in LEFTOVERS:
+        for m in pattern.finditer(text):
+            start = text.rfind("\n", 0, m.start()) + 1
+            end = text.find("\n", m.end())
+            found.append(f"{kind}: {text[start:end if end >= 0 else None].strip()[:120]}")
+    return found
+
+
+VISIBLE = """() => ({ text: document.body.innerText,
+                      markdown: [...document.querySelectorAll('[markdown]')].map(e => e.outerHTML.slice(0, 120)) })"""
+
+
+def test_the_check_trips_on_the_first_editions_workbook(context):
+    """The workbook group as the first edition showed it: raw Markdown under every heading."""
+    page = context.new_page()
+    page.set_content((FIXTURES / "leftovers" / "werkboek-eerste-editie.html").read_text(encoding="utf-8"))
+    seen = page.evaluate(VISIBLE)
+    found = leftovers(seen["text"])
+    assert any(f.startswith("Markdown-kop: ## Les 1.") for f in found), found
+    assert any(f.startswith("Markdown-link:") for f in found) and any(f.startswith("attribuutlijst:") for f in found)
+    assert seen["markdown"], "the markdown attribute left on the section is found"
+    assert leftovers("Zie **dit**, {{ x }} en [les](a.md){ .knop }\n# Kop") and not leftovers("Een #hashtag, 3 * 4.")
+
+
+def test_no_leftovers_in_the_visible_text_of_any_page(context, served_site):
+    page = context.new_page()
+    found = {}
+    for path in html_pages(served_site.root):
+        page.goto(served_site.url + path)
+        seen = page.evaluate(VISIBLE)
+        problems = leftovers(seen["text"]) + [f"markdown-attribuut: {m}" for m in seen["markdown"]]
+        if problems:
+            found[path or "/"] = problems[:3]
+    assert found == {}, found
+
+
+def test_no_leftovers_in_the_offline_copy(context, offline_copy):
+    page = context.new_page()
+    found = {}
+    for path in html_pages(offline_copy):
+        page.goto((offline_copy / path).as_uri())
+        seen = page.evaluate(VISIBLE)
+        problems = leftovers(seen["text"]) + [f"markdown-attribuut: {m}" for m in seen["markdown"]]
+        if problems:
+            found[path] = problems[:3]
+    assert len(html_pages(offline_copy)) > 60
+    assert found == {}, found
+
+
+@pytest.mark.parametrize("pdf", ["krachtig-lerende-netwerken.pdf", "werkboek.pdf"])
+def test_no_leftovers_in_the_text_of_the_pdfs(full_site, pdf):
+    text = subprocess.run(["pdftotext", "-layout", str(full_site / "downloads" / pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert len(text) > 10_000
+    assert leftovers(text) == []
+
+
+# ----------------------------------------------------------------------------- valid HTML
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def vnu_errors(folder: Path) -> list[dict]:
+    result = subprocess.run(["java", "-jar", str(VNU), "--format", "json", "--skip-non-html", str(folder)],
+                            capture_output=True, text=True, timeout=600)
+    messages = json.loads(result.stderr)["messages"]
+    return [m for m in messages if m["type"] == "error" or m.get("subType") == "fatal"]
+
+
+def _summary(errors: list[dict]) -> list[str]:
+    return [f"{m['url'].rsplit('/', 2)[-2:]}:{m.get('lastLine')}: {m['message'][:140]}" for m in errors[:10]]
+
+
+def test_every_page_is_valid_html(built_site):
+    assert len(html_pages(built_site)) > 60
+    errors = vnu_errors(built_site)
+    assert errors == [], _summary(errors)
+
+
+def test_every_page_of_the_offline_copy_is_valid_html(offline_copy):
+    errors = vnu_errors(offline_copy)
+    assert errors == [], _summary(errors)
+
+
+def test_the_html_check_can_fail(tmp_path):
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="nl"><head><title>x</title></head><body>'
+        '<input type="checkbox" autocomplete="off"><label for="nergens">x</label></body></html>')
+    messages = " ".join(m["message"] for m in vnu_errors(tmp_path))
+    assert "autocomplete" in messages and "for" in messages
+
+
+# ----------------------------------------------------------------------------- every Tab stop visible
+
+# The focused element: a description, a key to notice when the tab order wraps around, and the part of
+# the screen to compare: the element with room for its focus ring or, when the element itself has no
+# size (a visually hidden radio button of a set of tabs), the label(s) that stand for it. Without either,
+# there is nothing on screen that could show the focus: clip is null.
+FOCUSED = """() => { const e = document.activeElement;
+    if (!e || e === document.body) return null;
+    window.__klnFocus = e;
+    const sized = (r) => r.width >= 2 && r.height >= 2;
+    let rects = [e.getBoundingClientRect()].filter(sized);
+    if (!rects.length && e.labels) rects = [...e.labels].map(l => l.getBoundingClientRect()).filter(sized);
+    const info = e.tagName + (e.id ? '#' + e.id : '') + '.' + String(e.className).split(' ')[0] + ' '
+                 + (e.innerText || e.getAttribute('aria-label') || e.value || '').trim().slice(0, 40);
+    const r0 = e.getBoundingClientRect(), key = [r0.x, r0.y, scrollY, info].join();
+    if (!rects.length) return { info, key, clip: null };
+    const m = 8, W = innerWidth, H = innerHeight;
+    const x = Math.max(0, Math.min(...rects.map(r => r.left)) - m);
+    const y = Math.max(0, Math.min(...rects.map(r => r.top)) - m);
+    const w = Math.min(W, Math.max(...rects.map(r => r.right)) + m) - x;
+    const h = Math.min(H, Math.max(...rects.map(r => r.bottom)) + m) - y;
+    return { info, key, clip: (w >= 1 && h >= 1) ? { x, y, width: w, height: h } : null }; }"""
+
+
+def _tab_stops_without_visible_change(page, limit: int = 400) -> tuple[int, list[str]]:
+    """Press Tab through the page; after each stop compare the screen with focus and without it."""
+    page.locator("body").focus()
+    invisible, stops, seen = [], 0, set()
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(FOCUSED)
+        if stop is None or stop["key"] in seen:
+            break  # focus left the page, or the tab order wrapped around to the start
+        seen.add(stop["key"])
+        stops += 1
+        if stop["clip"] is None:  # no size, no visible label, or entirely outside the viewport
+            invisible.append(stop["info"])
+            continue
+        focused = page.screenshot(animations="disabled", caret="hide", clip=stop["clip"])
+        page.evaluate("() => window.__klnFocus.blur()")
+        blurred = page.screenshot(animations="disabled", caret="hide", clip=stop["clip"])
+        page.evaluate("() => window.__klnFocus.focus({ preventScroll: true })")
+        if focused == blurred:
+            invisible.append(stop["info"])
+    return stops, invisible
+
+
+@pytest.mark.parametrize("path", ["lessen/gezamenlijke-taal/", "casussen/zorgen-op-school/",
+                                  "begrippen/beroepsgeheim/", "werkboek/"])
+def test_every_tab_stop_changes_the_screen(context, served_site, path):
+    page = context.new_page()
+    page.set_viewport_size({"width": 1024, "height": 700})
+    page.goto(served_site.url + path)
+    stops, invisible = _tab_stops_without_visible_change(page)
+    assert stops > 10, f"only {stops} Tab stops on {path}"
+    assert invisible == [], f"{len(invisible)} of {stops} Tab stops show nothing: {invisible[:8]}"
+
+
+def test_the_tab_stop_check_finds_an_invisible_stop(context, served_site):
+    page = context.new_page()
+    page.set_viewport_size({"width": 1024, "height": 700})
+    page.goto(served_site.url + "privacy/")
+    page.evaluate("""() => { const d = document.createElement('div'); d.tabIndex = 0;
+                             d.style.cssText = 'width:0;height:0;overflow:hidden';
+                             document.querySelector('article').prepend(d); }""")
+    stops, invisible = _tab_stops_without_visible_change(page)
+    assert any(i.startswith("DIV") for i in invisible), invisible
+
+
+def test_search_dialog_has_a_name(context, served_site):
+    page = context.new_page()
+    page.goto(served_site.url)
+    assert page.get_attribute(".md-search[role=dialog]", "aria-label") == "Zoeken"
