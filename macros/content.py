@@ -16,6 +16,9 @@ import yaml
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
+from . import markup
+from .yaml_errors import syntax_message
+
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "schema"
 
@@ -25,17 +28,6 @@ COLLECTIONS = {
     "begrippen": "begrippen.yaml",
     "casussen": "casussen.yaml",
 }
-
-# Raw HTML, Markdown attribute lists, Jinja syntax and script URLs are not allowed in content:
-# text from YAML must never inject markup (see README, "Veiligheid van de inhoud").
-FORBIDDEN = [
-    (re.compile(r"<\s*[A-Za-z/!?]"), "HTML-code (zoals '<script>' of '<b>') is niet toegestaan; gebruik Markdown"),
-    (re.compile(r"\{\s*[:#.]"), "opmaakcode '{: ...}' is niet toegestaan"),
-    (re.compile(r"\{\{|\{%|\{#|%\}|\}\}"), "sjablooncode ('{{', '{%', '{#') is niet toegestaan"),
-    (re.compile(r"javascript\s*:", re.I), "een link naar 'javascript:' is niet toegestaan"),
-    (re.compile(r"\bon[a-z]+\s*=", re.I), "HTML-attributen zoals 'onerror=' zijn niet toegestaan"),
-]
-
 
 class ContentError(Exception):
     """One or more content mistakes. ``messages`` holds every one of them."""
@@ -89,6 +81,7 @@ class _Reader:
         self.rel = rel
         self.text = text
         self.lines: dict[Path_, int] = {}
+        self.spans: dict[Path_, tuple[int, int]] = {}  # where each value stands in the text
         self.errors: list[str] = []
         self._constructor = yaml.SafeLoader("")
 
@@ -96,7 +89,7 @@ class _Reader:
         try:
             node = yaml.compose(self.text, Loader=_LOADER)
         except yaml.MarkedYAMLError as exc:
-            self.errors.append(self._syntax_message(exc))
+            self.errors.append(syntax_message(self.rel, self.text, exc))
             return None
         except yaml.YAMLError as exc:  # pragma: no cover - PyYAML always marks its errors
             self.errors.append(f"{self.rel}: de YAML is ongeldig ({exc})")
@@ -106,18 +99,15 @@ class _Reader:
             return None
         return self._walk(node, ())
 
-    def _syntax_message(self, exc: yaml.MarkedYAMLError) -> str:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        where = f"{self.rel}:{line}" if line else self.rel
-        problem = exc.problem or ""
-        if "\\t" in problem:
-            return f"{where}: er staat een tab in de tekst op een plek waar YAML dat niet toestaat; gebruik spaties"
-        return (f"{where}: de YAML klopt hier niet ({problem.strip() or 'onbekende fout'}). "
-                f"Kijk naar inspringen, dubbele punten en aanhalingstekens op deze regel of de regel erboven")
+    def line_of(self, path: Path_, snippet: str) -> int | None:
+        """The line where ``snippet`` stands inside the value at ``path`` (its first line if not found)."""
+        start, end = self.spans.get(path, (0, 0))
+        pos = self.text.find(snippet, start, end + 1) if snippet else -1
+        return self.text.count("\n", 0, pos) + 1 if pos >= 0 else self.lines.get(path)
 
     def _walk(self, node: yaml.Node, path: Path_) -> Any:
         self.lines[path] = node.start_mark.line + 1
+        self.spans[path] = (node.start_mark.index, node.end_mark.index)
         if isinstance(node, yaml.MappingNode):
             result: dict = {}
             for key_node, value_node in node.value:
@@ -246,10 +236,9 @@ class _Reporter:
             return f"begrip '{item.get('term', item.get('id', '?'))}'"
         return f"casus '{item.get('titel', item.get('id', '?'))}'"
 
-    def add(self, coll: str, path: list, text: str, warning: bool = False) -> None:
+    def add(self, coll: str, path: list, text: str, warning: bool = False, line: int | None = None) -> None:
         rel, reader, data = self.files[coll]
-        line = None
-        if reader is not None:
+        if reader is not None and line is None:
             probe = tuple(path)
             while probe and probe not in reader.lines:
                 probe = probe[:-1]
@@ -323,11 +312,11 @@ def load_module(data_dir: Path | str, root: Path | str | None = None) -> Module:
         for err in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
             path_, text_ = _schema_message(err)
             rep.add(coll, path_, text_)
+        # Text from YAML must never inject markup or load from another host (see README).
         for spath, s in _strings(data, ()):
-            for pattern, why in FORBIDDEN:
-                if pattern.search(s):
-                    rep.add(coll, list(spath), why)
-                    break
+            for offset, why in markup.problems(s):
+                snippet = s[offset:offset + 20].split("\n")[0]
+                rep.add(coll, list(spath), why, line=reader.line_of(spath, snippet))
         raw[coll] = data
 
     if rep.messages:

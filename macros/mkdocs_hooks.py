@@ -14,6 +14,7 @@ from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
+from macros import markup  # noqa: E402
 from macros.content import ContentError, load_module_cached  # noqa: E402
 from macros.pages import expand_nav, page_plan  # noqa: E402
 
@@ -54,6 +55,22 @@ def fix_material_markup(html: str, where: str) -> str:
             raise Abort(f"{where}: Materials HTML is veranderd; deze regel staat er niet precies één keer "
                         f"in: {old}\nPas MARKUP_FIXES in macros/mkdocs_hooks.py aan.")
         html = html.replace(old, new)
+    return html
+
+
+def on_page_content(html, page, config, files):
+    """Nothing on a page may load from another host: the content of data/ is checked before the build,
+    this catches the fixed pages in docs/ (an image in Markdown, an iframe) in their rendered form."""
+    found = markup.foreign_resources(html)
+    if found:
+        source = page.file.content_string if page.file.abs_src_path else ""
+        lines = []
+        for _, url in found:
+            pos = source.find(url)
+            where = f"docs/{page.file.src_uri}" + (f":{source.count(chr(10), 0, pos) + 1}" if pos >= 0 else "")
+            lines.append(f"  {where}: een afbeelding of ander bestand van een andere website is niet "
+                         f"toegestaan: {url}. {markup.RESOURCE_HELP}")
+        raise Abort("Er is niets gebouwd.\n" + "\n".join(lines))
     return html
 
 

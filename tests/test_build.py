@@ -43,7 +43,13 @@ def test_fixture_site_builds_every_page(fixture_project):
 
 BAD_CASES = {
     "syntax": ("lessen.yaml", "    kern: Spreek dezelfde taal.", "    kern: Spreek: [dezelfde taal.",
-               r"data/lessen\.yaml:\d+: de YAML klopt hier niet"),
+               r"data/lessen\.yaml:\d+: er staat een dubbele punt met een spatie erachter"),
+    "unclosed quote": ("lessen.yaml", "    titel: Een eerste les", '    titel: "Een eerste les',
+                       r"data/lessen\.yaml:5: hier begint een tekst met een aanhalingsteken"),
+    "foreign image": ("lessen.yaml", "        tekst: Vraag wat de ander bedoelt.",
+                      "        tekst: Zie ![netwerk](https://example.org/netwerk.png)",
+                      r"data/lessen\.yaml:\d+: les 2 \('Een tweede les'\), veld 'uitleg\[2\]\.tekst': een afbeelding "
+                      r"of ander bestand van een andere website is niet toegestaan: https://example\.org/netwerk\.png"),
     "tabs": ("begrippen.yaml", "    term: Wijkagent", "\tterm: Wijkagent",
              r"data/begrippen\.yaml:\d+: er staat een tab in het inspringen"),
     "empty": ("casussen.yaml", None, "", r"data/casussen\.yaml: het bestand is leeg"),
@@ -58,10 +64,10 @@ BAD_CASES = {
     "non-utf8": ("begrippen.yaml", "één persoon", "één persoon".encode("latin-1"),
                  r"data/begrippen\.yaml:\d+: het bestand is geen UTF-8"),
     "script in title": ("lessen.yaml", "    titel: Een eerste les", "    titel: Een <script>alert(1)</script> les",
-                        r"data/lessen\.yaml:\d+: les 1 \(.*\), veld 'titel': HTML-code .* is niet toegestaan"),
+                        r"data/lessen\.yaml:\d+: les 1 \(.*\), veld 'titel': HTML-code is niet toegestaan: '<script>'"),
     "onerror in body": ("lessen.yaml", "        tekst: Vraag wat de ander bedoelt.",
                         "        tekst: 'Zie <img src=x onerror=alert(1)>'",
-                        r"data/lessen\.yaml:\d+: les 2 \(.*\), veld 'uitleg\[2\]\.tekst': HTML-code .* is niet toegestaan"),
+                        r"data/lessen\.yaml:\d+: les 2 \(.*\), veld 'uitleg\[2\]\.tekst': HTML-code is niet toegestaan: '<img src=x onerror=alert\(1\)>'"),
 }
 
 
@@ -86,6 +92,21 @@ def test_bad_content_stops_the_build(tmp_path, case):
         assert re.search(pattern, output), output
         assert "Traceback" not in output
         assert not (project / "site").exists(), "a failed build must not write output"
+
+
+def test_foreign_image_on_a_fixed_page_stops_the_build_and_the_check(fixture_project):
+    page = fixture_project / "docs" / "privacy.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n![kaart](https://tiles.example.org/kaart.png)\n",
+                    encoding="utf-8")
+    line = len(page.read_text(encoding="utf-8").splitlines())
+    for cmd in ([sys.executable, "-m", "mkdocs", "build", "--strict"], [sys.executable, "-m", "macros.check"]):
+        result = subprocess.run(cmd, cwd=fixture_project, capture_output=True, text=True, env=ENV, timeout=300)
+        output = result.stdout + result.stderr
+        assert result.returncode != 0, output
+        assert (f"docs/privacy.md:{line}: een afbeelding of ander bestand van een andere website is niet "
+                f"toegestaan: https://tiles.example.org/kaart.png") in output, output
+        assert "Traceback" not in output
+        assert not (fixture_project / "site").exists()
 
 
 def test_bom_is_accepted_by_the_build(fixture_project):

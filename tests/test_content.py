@@ -1,6 +1,7 @@
 """Unit tests of loading and validation (macros/content.py): every content mistake gets a clear message."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -45,11 +46,48 @@ def test_minimal_fixture_is_valid(data):
     assert module.warnings == []
 
 
-def test_yaml_syntax_error_names_file_and_line(data):
-    edit(data / "lessen.yaml", "    kern: Spreek dezelfde taal.", "    kern: Spreek: [dezelfde taal.")
+# Each YAML mistake is reported at the line where it starts, in plain Dutch, with what to do.
+SYNTAX = {
+    # An opening quote never closed: YAML reads on until the next quote, far below, and only then fails.
+    "unclosed quote": ("    titel: Een eerste les", '    titel: "Een eerste les', "titel: \"Een eerste les",
+                       ["aanhalingsteken", "niet op dezelfde regel wordt gesloten", "merkte de fout pas op regel"]),
+    "colon in text": ("    kern: Spreek dezelfde taal.", "    kern: De kosten: onderwijs = 40%",
+                      "kern: De kosten:", ["dubbele punt", "aanhalingstekens"]),
+    "wrong indentation": ("    waarom: Partners werken beter samen", "      waarom: Partners werken beter samen",
+                          "waarom: Partners werken", ["inspringen klopt niet", "regel springt verder"]),
+    "list item at the wrong level": ("      - Je kunt een lastig punt bespreken.",
+                                     "    - Je kunt een lastig punt bespreken.", "- Je kunt een lastig punt",
+                                     ["inspringen klopt niet", "lijstitem"]),
+    "tab in a list item": ("      - Je kunt een lastig punt bespreken.", "      -\tJe kunt een lastig punt bespreken.",
+                           "Je kunt een lastig punt", ["tab", "spaties"]),
+    "quote at the end of the file": ("        url: https://example.org/bron\n  - id: tweede-les",
+                                     '        url: "https://example.org/bron\n  - id: tweede-les',
+                                     'url: "https://example.org/bron', ["aanhalingsteken"]),
+}
+
+
+@pytest.mark.parametrize("case", SYNTAX, ids=list(SYNTAX))
+def test_yaml_syntax_errors_point_at_the_line_where_they_start(data, case):
+    old, new, needle, words = SYNTAX[case]
+    path = data / "lessen.yaml"
+    edit(path, old, new)
     (msg,) = errors(data)
-    assert msg.startswith(f"data/lessen.yaml:{line_of(data / 'lessen.yaml', 'kern: Spreek:')}")
-    assert "YAML klopt hier niet" in msg
+    assert msg.startswith(f"data/lessen.yaml:{line_of(path, needle)}: "), msg
+    for word in words:
+        assert word in msg, (word, msg)
+    assert re.search(r"[a-z]{2,}", msg) and "did not find" not in msg and "mapping values" not in msg
+
+
+def test_unclosed_quote_far_from_where_yaml_notices_it(data):
+    """The case from the second edition's issue: the quote opens many lines above the parser's error."""
+    path = data / "lessen.yaml"
+    edit(path, "    kern: Samenwerken is soms lastig. Zeg dat hardop.",
+         '    kern: "Samenwerken is soms lastig. Zeg dat hardop.')
+    (msg,) = errors(data)
+    start = line_of(path, 'kern: "Samenwerken')
+    assert msg.startswith(f"data/lessen.yaml:{start}: hier begint een tekst met een aanhalingsteken")
+    noticed = int(re.search(r"pas op regel (\d+)", msg).group(1))
+    assert noticed > start + 5
 
 
 def test_tab_indentation(data):
@@ -117,18 +155,66 @@ def test_utf8_bom_is_accepted(data):
     assert load_module(data).lessen[0]["id"] == "eerste-les"
 
 
-@pytest.mark.parametrize("field_line,injected", [
-    ("    titel: Een eerste les", "    titel: Een eerste les <script>alert(1)</script>"),
-    ("        tekst: Vraag wat de ander bedoelt.", '        tekst: Zie ![x](y.png)"onerror=alert(1)'),
-    ("        tekst: Vraag wat de ander bedoelt.", "        tekst: 'Kijk {: onclick=alert(1) }'"),
-    ("        tekst: Vraag wat de ander bedoelt.", "        tekst: '[klik](javascript:alert(1))'"),
-    ("        tekst: Vraag wat de ander bedoelt.", "        tekst: '{{ config }}'"),
+@pytest.mark.parametrize("field_line,injected,quoted", [
+    ("    titel: Een eerste les", "    titel: Een eerste les <script>alert(1)</script>", "'<script>'"),
+    ("        tekst: Vraag wat de ander bedoelt.", "        tekst: 'Zie <img src=x onerror=alert(1)>'",
+     "'<img src=x onerror=alert(1)>'"),
+    ("        tekst: Vraag wat de ander bedoelt.", "        tekst: 'Kijk {: onclick=alert(1) }'",
+     "'{: onclick=alert(1) }'"),
+    ("        tekst: Vraag wat de ander bedoelt.", "        tekst: 'Kijk [hier](a.md){ onclick=\"x\" }'",
+     "'{ onclick=\"x\" }'"),
+    ("        tekst: Vraag wat de ander bedoelt.", "        tekst: '[klik](javascript:alert(1))'",
+     "'javascript:alert(1)'"),
+    ("        tekst: Vraag wat de ander bedoelt.", "        tekst: '{{ config }}'", "'{{ config }}'"),
 ])
-def test_markup_in_content_is_rejected(data, field_line, injected):
+def test_markup_in_content_is_rejected(data, field_line, injected, quoted):
     edit(data / "lessen.yaml", field_line, injected)
     (msg,) = errors(data)
     assert msg.startswith(f"data/lessen.yaml:{line_of(data / 'lessen.yaml', injected.strip()[:20])}:")
-    assert "niet toegestaan" in msg
+    assert "niet toegestaan" in msg and quoted in msg, msg
+
+
+@pytest.mark.parametrize("text", ["De kosten: onderwijs = 40% van het budget.", "Als a<b, dan b>a niet altijd.",
+                                  "Een pijl -> en 3 < 4.", "Mail <https://example.org> of stuur een bericht.",
+                                  "Zie de {lijst} met namen.", "Het werkt on=off."])
+def test_ordinary_text_is_not_taken_for_markup(data, text):
+    edit(data / "lessen.yaml", "        tekst: Vraag wat de ander bedoelt.", f"        tekst: '{text}'")
+    assert load_module(data).lessen[1]["uitleg"][1]["tekst"] == text
+
+
+def test_markup_message_gives_the_line_inside_a_long_text(data):
+    path = data / "lessen.yaml"
+    edit(path, "          Het helpt als je dat zegt.", "          Het helpt als je dat zegt.\n\n          Zie <b>dit</b>.")
+    (msg,) = errors(data)
+    assert msg.startswith(f"data/lessen.yaml:{line_of(path, 'Zie <b>dit</b>.')}: les 1 ('Een eerste les'), "
+                          f"veld 'uitleg[1].tekst': HTML-code is niet toegestaan: '<b>'")
+
+
+@pytest.mark.parametrize("resource,url", [
+    ("![netwerk](https://example.org/netwerk.png)", "https://example.org/netwerk.png"),
+    ('![netwerk](//cdn.example.org/n.png "titel")', "//cdn.example.org/n.png"),
+    ("![netwerk][plaatje]\n\n          [plaatje]: https://example.org/p.png", "https://example.org/p.png"),
+    ("<img src='https://example.org/a.png' alt='a'>", "https://example.org/a.png"),
+    ('<iframe src="https://video.example.org/embed/1"></iframe>', "https://video.example.org/embed/1"),
+    ("<audio src=https://example.org/a.mp3>", "https://example.org/a.mp3"),
+    ("<video poster='https://example.org/p.jpg'></video>", "https://example.org/p.jpg"),
+    ("achtergrond: url(https://example.org/bg.png)", "https://example.org/bg.png"),
+])
+def test_a_resource_from_another_host_stops_the_content(data, resource, url):
+    path = data / "lessen.yaml"
+    edit(path, "          Het helpt als je dat zegt.", f"          Het helpt als je dat zegt.\n\n          Zie {resource}")
+    msgs = errors(data)
+    first = resource.split("\n")[0][:15]
+    assert msgs[0].startswith(f"data/lessen.yaml:{line_of(path, first)}: les 1 ('Een eerste les'), "
+                              f"veld 'uitleg[1].tekst': een afbeelding of ander bestand van een andere website "
+                              f"is niet toegestaan: {url}"), msgs
+
+
+@pytest.mark.parametrize("text", ["Lees [het rapport](https://example.org/rapport.pdf).",
+                                  "Zie ![schema](../assets/schema.png).", "Een link: <https://example.org/x.png>"])
+def test_links_and_local_images_stay_allowed(data, text):
+    edit(data / "lessen.yaml", "        tekst: Vraag wat de ander bedoelt.", f"        tekst: '{text}'")
+    assert load_module(data).lessen[1]["uitleg"][1]["tekst"] == text
 
 
 def test_lesson_numbers_without_gaps(data):

@@ -128,14 +128,18 @@ def test_the_html_check_can_fail(tmp_path):
 
 # The focused element: a description, a key to notice when the tab order wraps around, and the part of
 # the screen to compare: the element with room for its focus ring or, when the element itself has no
-# size (a visually hidden radio button of a set of tabs), the label(s) that stand for it. Without either,
+# size (a visually hidden radio button of a set of tabs, the colour switch), the label(s) that stand for it. Without either,
 # there is nothing on screen that could show the focus: clip is null.
 FOCUSED = """() => { const e = document.activeElement;
     if (!e || e === document.body) return null;
     window.__klnFocus = e;
     const sized = (r) => r.width >= 2 && r.height >= 2;
     let rects = [e.getBoundingClientRect()].filter(sized);
-    if (!rects.length && e.labels) rects = [...e.labels].map(l => l.getBoundingClientRect()).filter(sized);
+    if (!rects.length) {  // its <label for>, or the label right after it (Material's colour switch)
+        const labels = [...(e.labels || [])];
+        if (e.nextElementSibling && e.nextElementSibling.tagName === 'LABEL') labels.push(e.nextElementSibling);
+        rects = labels.map(l => l.getBoundingClientRect()).filter(sized);
+    }
     const info = e.tagName + (e.id ? '#' + e.id : '') + '.' + String(e.className).split(' ')[0] + ' '
                  + (e.innerText || e.getAttribute('aria-label') || e.value || '').trim().slice(0, 40);
     const r0 = e.getBoundingClientRect(), key = [r0.x, r0.y, scrollY, info].join();
