@@ -1,55 +1,54 @@
-"""mkdocs-macros entry point: registers the macros, nothing more.
+"""Krachtig lerende netwerken: the module's build code, as one package.
 
-Loading and validation live in ``content.py``, rendering in ``render.py``, the page plan in ``pages.py``.
+The data flows through the subpackages in this order:
+
+    content/   YAML -> Module: load, validate, cross-check (no MkDocs)
+    site/      Module -> pages: page plan, names, glossary linking, rendering (Jinja partials)
+    publish/   site -> downloads: the PDFs, the offline zip, the security headers
+    quality/   readability, spelling and study time, for `make check` and the tests
+
+This file is mkdocs-macros' entry point (``modules: [macros]`` in mkdocs.yml): ``define_env`` only
+registers the macros; the module comes from the ``kln`` MkDocs plugin (site/plugin.py), which loads and
+validates the content once per build, before anything renders.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
-from . import render
-from .content import load_module_cached
-
-
-def _base(env) -> str:
-    """Relative path from the current page's source to the docs root, for links between pages."""
-    depth = env.page.file.src_uri.count("/")
-    return "../" * depth
-
-
-def _root(env) -> str:
-    """Relative path from the current page's URL to the site root, for files MkDocs does not know
-    about (the downloads). Works with and without directory URLs (the offline build has none)."""
-    return "../" * env.page.url.count("/")
-
 
 def define_env(env):
-    data_dir = Path(env.conf["config_file_path"]).parent / "data"
+    from .site import names, render
+    from .site.render import Site
+
+    plugin = env.conf["plugins"]["kln"]
 
     def module():
-        return load_module_cached(data_dir)
+        return plugin.module
+
+    def target() -> Site:
+        """Links from the current page: to other pages' sources, and to the site root for downloads
+        (which MkDocs does not know; with and without directory URLs: the offline copy has none)."""
+        base = "../" * env.page.file.src_uri.count("/")
+        root = "../" * env.page.url.count("/")
+        return Site(base=base, root=root, offline=plugin.offline)
 
     env.variables.update({
         "lessen_aantal": len(module().lessen),
-        "studietijd_totaal": render.total_study_time(module()),
         "begrippen_aantal": len(module().begrippen),
         "casussen_aantal": len(module().casussen),
+        "studietijd_lessen": module().studietijd_lessen,
+        "studietijd_casussen": module().studietijd_casussen,
+        "studietijd_totaal": module().studietijd_totaal,
     })
-
-    env.macro(lambda item_id: render.lesson_page(module(), item_id, _base(env), _root(env)), "les_pagina")
-    # The offline copy is itself the zip: it does not link to the zip.
-    offline = any(name.endswith("offline") for name in env.conf["plugins"])
-    env.macro(lambda: render.downloads(module(), _base(env), _root(env), offline), "downloads")
+    # The page of every lesson, vignette and term; generated pages call these (names.MACRO).
+    for kind, page in render.ITEM_PAGE.items():
+        env.macro(lambda item_id, _page=page: _page(module(), item_id, target()), names.MACRO[kind])
     for name, fn in {
-        "begrip_pagina": render.term_page,
-        "casus_pagina": render.case_page,
-    }.items():
-        env.macro(lambda item_id, _fn=fn: _fn(module(), item_id, _base(env)), name)
-    for name, fn in {
+        "downloads": render.downloads,
         "lessen_overzicht": render.lesson_list,
         "begrippen_overzicht": render.term_list,
         "casussen_overzicht": render.case_list,
         "begeleiders_plan": render.trainer_plan,
         "werkboek": render.workbook,
         "voortgang": render.progress_total,
+        "hulp_pagina": render.help_page,
     }.items():
-        env.macro(lambda _fn=fn: _fn(module(), _base(env)), name)
+        env.macro(lambda _fn=fn: _fn(module(), target()), name)

@@ -1,78 +1,13 @@
-"""Shared fixtures: fixture sites in tmp_path, the real site built once, a real Chromium."""
+"""Shared fixtures. The real site is built once per test session, for the address it is served on (so
+that Material's instant navigation is active), and served by nginx with the shipped configuration; the
+PDFs and the offline zip are added to that same build once, for the tests that need them."""
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
+import zipfile
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-
-
-def make_site(tmp_path: Path, data_dir: Path | None = None) -> Path:
-    """A copy of the project in tmp_path with the given data (default: the minimal fixture)."""
-    from scripts.project import copy_project
-
-    return copy_project(tmp_path / "project", data_dir or FIXTURES / "minimal" / "data")
-
-
-def mkdocs_build(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=project,
-                          capture_output=True, text=True, env=ENV, timeout=600)
-
-
-@pytest.fixture
-def fixture_project(tmp_path):
-    return make_site(tmp_path)
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test session with --strict."""
-    out = tmp_path_factory.mktemp("built") / "site"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-                            cwd=ROOT, capture_output=True, text=True, env=ENV, timeout=600)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
-
-
-@pytest.fixture(scope="session")
-def full_site(built_site, tmp_path_factory) -> Path:
-    """The real site with its downloads, as `make site` makes it: the build, the PDFs, the offline zip."""
-    out = tmp_path_factory.mktemp("full") / "site"
-    shutil.copytree(built_site, out)
-    for step in ("scripts.build_pdf", "scripts.build_offline"):
-        result = subprocess.run([sys.executable, "-m", step, str(out)], cwd=ROOT, capture_output=True, text=True,
-                                env=ENV, timeout=900)
-        assert result.returncode == 0, f"{step}: {result.stdout[-2000:]}{result.stderr[-3000:]}"
-    return out
-
-
-@pytest.fixture(scope="session")
-def offline_copy(full_site, tmp_path_factory) -> Path:
-    """The offline download of the full site, unzipped: the folder a learner opens from disk."""
-    import zipfile
-
-    target = tmp_path_factory.mktemp("offline-copy")
-    with zipfile.ZipFile(full_site / "downloads" / "krachtig-lerende-netwerken-offline.zip") as zf:
-        zf.extractall(target)
-    return target / "krachtig-lerende-netwerken"
-
-
-def html_pages(site: Path) -> list[str]:
-    """Paths (relative, as in a URL) of every HTML page of a built site, the 404 page included."""
-    pages = []
-    for p in sorted(site.rglob("*.html")):
-        rel = p.relative_to(site).as_posix()
-        if rel.startswith(("downloads/", "assets/")):
-            continue
-        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-    return pages
+from helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, Guard, Nginx, free_port, mkdocs_build
 
 
 @pytest.fixture(scope="session")
@@ -82,69 +17,60 @@ def module():
     return load_module(ROOT / "data")
 
 
-class StaticServer:
-    """A static file server for a built site on 127.0.0.1, stopped by the test that started it."""
-
-    def __init__(self, directory: Path, port: int = 0):
-        import functools
-        import http.server
-        import threading
-
-        class Quiet(http.server.SimpleHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def end_headers(self):
-                # Our own loopback server: tells linkchecker it may check at full speed.
-                self.send_header("LinkChecker", "unlimited")
-                super().end_headers()
-
-        self.root = Path(directory)
-        handler = functools.partial(Quiet, directory=str(directory))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def stop(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(timeout=10)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
-
-
-# ----------------------------------------------------------------------------- browser tests
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+@pytest.fixture(scope="session")
+def site_port() -> int:
+    return free_port()
 
 
 @pytest.fixture(scope="session")
-def served_site(tmp_path_factory):
-    """The real site, built with site_url = the loopback address it is served on, so that Material's
-    instant navigation is active (it only intercepts links under site_url)."""
-    port = free_port()
-    out = tmp_path_factory.mktemp("served") / "site"
-    env = {**ENV, "KLN_SITE_URL": f"http://127.0.0.1:{port}/"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-                            cwd=ROOT, capture_output=True, text=True, env=env, timeout=600)
-    assert result.returncode == 0, result.stderr
-    with StaticServer(out, port) as server:
-        yield server
+def built_site(tmp_path_factory, site_port) -> Path:
+    """The real site, built once with --strict for http://127.0.0.1:<site_port>/."""
+    out = tmp_path_factory.mktemp("built") / "site"
+    env = {**__import__("helpers").ENV, "KLN_SITE_URL": f"http://127.0.0.1:{site_port}/"}
+    result = mkdocs_build(ROOT, "--strict", "--site-dir", str(out), env=env)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return out
 
+
+@pytest.fixture(scope="session")
+def headers_conf(built_site, tmp_path_factory) -> Path:
+    from macros.publish import headers
+
+    out = tmp_path_factory.mktemp("headers") / "kln-security-headers.conf"
+    headers.write(built_site, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site, headers_conf, site_port, tmp_path_factory):
+    """The built site behind nginx (deploy/nginx.conf) on 127.0.0.1:<site_port>."""
+    server = Nginx(built_site, headers_conf, tmp_path_factory.mktemp("nginx"), site_port,
+                   # our own loopback server: tells linkchecker it may check at full speed
+                   extra_headers='add_header LinkChecker "unlimited" always;\n')
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def full_site(built_site) -> Path:
+    """The built site with its downloads, as `make site` makes it: the PDFs and the offline zip."""
+    from macros.publish import offline, pdf
+
+    pdf.build(built_site)
+    offline.build_offline(built_site)
+    return built_site
+
+
+@pytest.fixture(scope="session")
+def offline_copy(full_site, tmp_path_factory) -> Path:
+    """The offline download, unzipped: the folder a learner opens from disk."""
+    target = tmp_path_factory.mktemp("offline-copy")
+    with zipfile.ZipFile(full_site / "downloads" / "krachtig-lerende-netwerken-offline.zip") as zf:
+        zf.extractall(target)
+    return target / "krachtig-lerende-netwerken"
+
+
+# ----------------------------------------------------------------------------- browser
 
 @pytest.fixture(scope="session")
 def playwright():
@@ -161,42 +87,45 @@ def chromium(playwright):
     browser.close()
 
 
-class Guard:
-    """Records every request to a host other than loopback (and blocks it) and every console error."""
-
-    def __init__(self):
-        self.foreign: list[str] = []
-        self.errors: list[str] = []
-
-    def attach(self, context):
-        from urllib.parse import urlparse
-
-        def route(r):
-            url = r.request.url
-            host = urlparse(url).hostname
-            if url.startswith(("data:", "blob:", "file:")) or host in ("127.0.0.1", "localhost"):
-                r.continue_()
-            else:
-                self.foreign.append(url)
-                r.abort()
-
-        context.route("**/*", route)
-        context.on("page", lambda page: page.on(
-            "console", lambda msg: self.errors.append(msg.text) if msg.type == "error" else None))
-        return context
-
-
 @pytest.fixture
 def guard():
     return Guard()
 
 
 @pytest.fixture
-def context(chromium, guard):
-    ctx = guard.attach(chromium.new_context(accept_downloads=True))
+def context(chromium, guard, request):
+    # A test that injects a test tool (axe-core) asks for the page's policy to be bypassed with
+    # @pytest.mark.bypass_csp; every other test runs under the site's Content-Security-Policy.
+    bypass = request.node.get_closest_marker("bypass_csp") is not None
+    ctx = guard.attach(chromium.new_context(accept_downloads=True, bypass_csp=bypass))
     yield ctx
     cookies = ctx.cookies()
     ctx.close()
     assert guard.foreign == [], f"requests to other hosts: {guard.foreign}"
     assert cookies == [], f"cookies set: {cookies}"
     assert guard.errors == [], f"console errors: {guard.errors}"
+
+
+def pytest_collection_modifyitems(items):
+    """Markers from the fixtures a test uses: browser (Chromium), pdf (the PDFs or the offline zip)."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & {"chromium", "context", "playwright"}:
+            item.add_marker(pytest.mark.browser)
+        if names & {"full_site", "offline_copy", "pdfs"}:
+            item.add_marker(pytest.mark.pdf)
+        if names & {"built_site", "served_site", "headers_conf"}:
+            item.add_marker(pytest.mark.site)
+
+
+@pytest.fixture(scope="session")
+def examples(module) -> dict[str, str]:
+    """Page paths to test on, taken from whatever content there is (no test names a lesson by id)."""
+    from macros.site import names
+
+    les = module.lessen[min(2, len(module.lessen) - 1)]
+    casus = next(iter(module.casussen.values()))
+    begrip = next((b for b in module.begrippen.values() if b.get("perspectieven")), next(iter(module.begrippen.values())))
+    return {"les": names.page_url("lessen", les["id"]), "les_id": les["id"],
+            "casus": names.page_url("casussen", casus["id"]), "casus_id": casus["id"],
+            "begrip": names.page_url("begrippen", begrip["id"]), "begrip_id": begrip["id"]}

@@ -1,7 +1,8 @@
 """End-to-end builds of small fixture sites: the good case, and every kind of bad content.
 
-A bad content file must stop the build with a clear message, exit non-zero, print no traceback and
-write no output.
+A bad content file must stop `make check` and the build with a clear message, exit non-zero, print no
+traceback and write no output. Every case runs through `make check` in-process; two run through a real
+`mkdocs build` too, for the no-traceback, no-output path of the build itself.
 """
 from __future__ import annotations
 
@@ -10,8 +11,14 @@ import subprocess
 import sys
 
 import pytest
+from helpers import ENV, ROOT, copy_project, free_port, mkdocs_build
 
-from conftest import ENV, ROOT, make_site, mkdocs_build
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def fixture_project(tmp_path):
+    return copy_project(tmp_path / "project")
 
 
 def test_fixture_site_builds_every_page(fixture_project):
@@ -32,6 +39,7 @@ def test_fixture_site_builds_every_page(fixture_project):
         "privacy/index.html": "Privacy",
         "toegankelijkheid/index.html": "Toegankelijkheid",
         "begeleiders/index.html": "Voor begeleiders",
+        "hulp-en-advies/index.html": "Hulp en advies",
     }
     for path, heading in expected.items():
         html = (site / path).read_text(encoding="utf-8")
@@ -55,7 +63,7 @@ BAD_CASES = {
     "empty": ("casussen.yaml", None, "", r"data/casussen\.yaml: het bestand is leeg"),
     "missing field": ("lessen.yaml", "    kern: Spreek dezelfde taal.\n", "",
                       r"data/lessen\.yaml:\d+: les 2 \('Een tweede les'\), veld 'kern': dit verplichte veld ontbreekt"),
-    "wrong type": ("lessen.yaml", "    studietijd: 20", "    studietijd: [20]",
+    "wrong type": ("lessen.yaml", "    studietijd: 13", "    studietijd: [13]",
                    r"data/lessen\.yaml:\d+: les 1 \('Een eerste les'\), veld 'studietijd': verwacht een heel getal, kreeg een lijst"),
     "duplicate id": ("begrippen.yaml", "  - id: wijkagent", "  - id: casusoverleg",
                      r"data/begrippen\.yaml:\d+: begrip 'Wijkagent', veld 'id': de sleutel 'casusoverleg' bestaat al"),
@@ -71,10 +79,8 @@ BAD_CASES = {
 }
 
 
-@pytest.mark.parametrize("case", BAD_CASES, ids=list(BAD_CASES))
-def test_bad_content_stops_the_build(tmp_path, case):
+def _break(project, case):
     filename, old, new, pattern = BAD_CASES[case]
-    project = make_site(tmp_path)
     path = project / "data" / filename
     if isinstance(new, bytes):
         path.write_bytes(path.read_bytes().replace(old.encode(), new))
@@ -84,14 +90,32 @@ def test_bad_content_stops_the_build(tmp_path, case):
         text = path.read_text(encoding="utf-8")
         assert old in text
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return pattern
 
-    for cmd in ([sys.executable, "-m", "mkdocs", "build", "--strict"], [sys.executable, "-m", "macros.check"]):
-        result = subprocess.run(cmd, cwd=project, capture_output=True, text=True, env=ENV, timeout=300)
-        output = result.stdout + result.stderr
-        assert result.returncode != 0, output
-        assert re.search(pattern, output), output
-        assert "Traceback" not in output
-        assert not (project / "site").exists(), "a failed build must not write output"
+
+@pytest.mark.parametrize("case", BAD_CASES, ids=list(BAD_CASES))
+def test_bad_content_stops_make_check(tmp_path, case, capsys, monkeypatch):
+    from macros.__main__ import main
+
+    project = copy_project(tmp_path / "project")
+    pattern = _break(project, case)
+    monkeypatch.chdir(project)
+    assert main(["check", "--data", "data"]) == 1
+    output = capsys.readouterr().err
+    assert re.search(pattern, output), output
+    assert "Traceback" not in output
+
+
+@pytest.mark.parametrize("case", ["unclosed quote", "script in title"])
+def test_bad_content_stops_the_build_without_output(tmp_path, case):
+    project = copy_project(tmp_path / "project")
+    pattern = _break(project, case)
+    result = mkdocs_build(project, "--strict")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert re.search(pattern, output), output
+    assert "Traceback" not in output
+    assert not (project / "site").exists(), "a failed build must not write output"
 
 
 def test_foreign_image_on_a_fixed_page_stops_the_build_and_the_check(fixture_project):
@@ -99,7 +123,8 @@ def test_foreign_image_on_a_fixed_page_stops_the_build_and_the_check(fixture_pro
     page.write_text(page.read_text(encoding="utf-8") + "\n![kaart](https://tiles.example.org/kaart.png)\n",
                     encoding="utf-8")
     line = len(page.read_text(encoding="utf-8").splitlines())
-    for cmd in ([sys.executable, "-m", "mkdocs", "build", "--strict"], [sys.executable, "-m", "macros.check"]):
+    for cmd in ([sys.executable, "-m", "mkdocs", "build", "--strict"], [sys.executable, "-m", "macros", "check",
+                                                                         "--data", "data"]):
         result = subprocess.run(cmd, cwd=fixture_project, capture_output=True, text=True, env=ENV, timeout=300)
         output = result.stdout + result.stderr
         assert result.returncode != 0, output
@@ -128,7 +153,7 @@ def test_large_text_builds(fixture_project):
 
 def test_make_help_lists_the_targets():
     out = subprocess.run(["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True).stdout
-    for target in ["site", "test", "serve", "check", "help"]:
+    for target in ["site", "test", "test-fast", "serve", "check", "ids", "lint", "bench", "help"]:
         assert re.search(rf"make {target}\s", out), out
 
 
@@ -136,8 +161,6 @@ def test_serve_rebuilds_when_yaml_changes(fixture_project):
     """`make serve` (mkdocs serve) watches data/: an edited lesson title shows up without a restart."""
     import time
     import urllib.request
-
-    from conftest import free_port
 
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",

@@ -10,6 +10,8 @@ import yaml
 
 from macros.content import ContentError, load_module
 
+ROOT = Path(__file__).resolve().parent.parent
+
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "minimal" / "data"
 
 
@@ -246,7 +248,7 @@ def test_orphan_term_is_a_warning(data):
 
 
 def test_all_errors_at_once(data):
-    edit(data / "lessen.yaml", "    studietijd: 20", "    studietijd: twintig")
+    edit(data / "lessen.yaml", "    studietijd: 13", "    studietijd: dertien")
     edit(data / "begrippen.yaml", "    kort: Een agent die een eigen wijk heeft.\n", "")
     edit(data / "casussen.yaml", "      plaats: gemeente Dalmeer", "      plaats: ''")
     msgs = errors(data)
@@ -259,9 +261,118 @@ def test_missing_file(data):
     assert errors(data) == ["data/begrippen.yaml: dit bestand ontbreekt"]
 
 
-def test_real_content_is_valid_and_complete(module):
-    assert len(module.lessen) == 10
-    assert [les["nummer"] for les in module.lessen] == list(range(1, 11))
+def test_editorial_floors_hold(module):
+    """The floors in macros/quality/floors.py: glossary size, acute route, honest study time."""
+    from macros.quality import floors
+
+    assert floors.problems(module) == []
+
+
+def test_floors_say_what_is_missing(data):
+    from macros.quality import floors
+
+    mini = load_module(data)
+    found = floors.problems(mini)
+    assert "de begrippenlijst heeft 2 begrippen; het minimum is 50" in found
+    assert "lessen: 'oog-voor-radicalisering' ontbreekt; daar hoort de route bij acuut gevaar (112, politie)" in found
+    mini.lessen[0]["studietijd"] = 60
+    assert any(m.startswith("les 1 ('Een eerste les'): studietijd is 60 minuten, maar uit de tekst volgt ongeveer")
+               for m in floors.problems(mini))
+
+
+def test_real_content_is_valid(module):
+    """Properties of whatever content there is (an 11th lesson or a new title must not trip this)."""
+    assert [les["nummer"] for les in module.lessen] == list(range(1, len(module.lessen) + 1))
     assert module.warnings == [], module.warnings
-    ids = [q["id"] for _, _, q in module.alle_vragen()]
+    ids = module.vraag_ids
     assert len(ids) == len(set(ids))
+
+
+# ----------------------------------------------------------------------------- Hulp en advies
+
+def test_help_contacts_need_a_source_and_a_check_date(data):
+    path = data / "hulp.yaml"
+    edit(path, '      gecontroleerd: "2026-12-02"\n    - id: politie', "    - id: politie")
+    edit(path, '      gecontroleerd: "2026-12-02"\n    - id: gemeente', '      gecontroleerd: 2 december\n    - id: gemeente')
+    msgs = errors(data)
+    assert any("Alarmnummer 112" in m or "contacten[1]" in m for m in msgs), msgs
+    assert any("'contacten[1].gecontroleerd': dit verplichte veld ontbreekt" in m for m in msgs), msgs
+    assert any("contacten[2].gecontroleerd" in m for m in msgs), msgs
+
+
+# ----------------------------------------------------------------------------- answers never orphaned
+
+def _registry(data: Path, gepubliceerd: list[str], vervallen: list[str] = ()) -> None:
+    (data / "vraag-sleutels.yaml").write_text(yaml.safe_dump({"gepubliceerd": gepubliceerd,
+                                                              "vervallen": list(vervallen)}), encoding="utf-8")
+
+
+def test_a_published_question_id_may_not_disappear(data):
+    ids = load_module(data).vraag_ids
+    _registry(data, ids)
+    edit(data / "lessen.yaml", "      - id: eerste-les-terugblikken", "      - id: eerste-les-terugkijken")
+    (msg,) = errors(data)
+    assert msg.startswith("data/vraag-sleutels.yaml: de vraag-sleutel 'eerste-les-terugblikken' staat niet meer "
+                          "in de inhoud. Lerenden hebben hun antwoorden onder die sleutel bewaard")
+    assert "'vervallen'" in msg
+
+
+def test_a_retired_question_id_may_go(data):
+    ids = load_module(data).vraag_ids
+    _registry(data, ids, vervallen=["eerste-les-terugblikken"])
+    edit(data / "lessen.yaml", "      - id: eerste-les-terugblikken", "      - id: eerste-les-terugkijken")
+    assert "eerste-les-terugkijken" in load_module(data).vraag_ids
+
+
+def test_make_ids_records_new_question_ids(data):
+    from macros.__main__ import main
+
+    _registry(data, ["eerste-les-handelen"])
+    assert main(["ids", "--data", str(data)]) == 0
+    registry = yaml.safe_load((data / "vraag-sleutels.yaml").read_text(encoding="utf-8"))
+    assert registry["gepubliceerd"] == load_module(data).vraag_ids
+    assert (data / "vraag-sleutels.yaml").read_text(encoding="utf-8").startswith("# Elke vraag-sleutel")
+
+
+def test_the_committed_registry_holds_every_question_id(module):
+    from macros.content import question_ids
+
+    registry = question_ids.read(ROOT / "data")
+    assert registry is not None, "data/vraag-sleutels.yaml ontbreekt: draai 'make ids'"
+    missing = question_ids.new(module.vraag_ids, registry)
+    assert missing == [], (f"{len(missing)} vraag-sleutel(s) staan nog niet in data/vraag-sleutels.yaml: "
+                           f"draai 'make ids' en commit het bestand ({', '.join(missing[:5])})")
+
+
+# ----------------------------------------------------------------------------- make check
+
+def test_make_check_prints_errors_in_dutch_without_traceback(data, capsys):
+    from macros.__main__ import main
+
+    edit(data / "lessen.yaml", "    titel: Een eerste les", '    titel: "Een eerste les')
+    assert main(["check", "--data", str(data)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("De inhoud bevat 1 fout(en). Er is niets gebouwd.\n  ")
+    assert "Traceback" not in err
+
+
+def test_make_check_gives_authors_hints(data, capsys):
+    from macros.__main__ import main
+
+    edit(data / "begrippen.yaml", "    uitleg: De wijkagent kent de mensen in de wijk.",
+         "    uitleg: De wijkagent kent de mensen in de wijk en de wijkagnet helpt.")
+    assert main(["check", "--data", str(data)]) == 0
+    err = capsys.readouterr().err
+    assert "begrip 'Wijkagent': de uitleg telt 12 woorden; aanbevolen is 60 tot 200" in err
+    assert "les 1 ('Een eerste les'): de uitleg telt" in err
+    assert "begrip 'Wijkagent': onbekende woorden" in err and "wijkagnet" in err
+
+
+def test_make_check_is_fast_on_the_real_content():
+    import time
+
+    from macros.__main__ import main
+
+    start = time.perf_counter()
+    assert main(["check"]) == 0
+    assert time.perf_counter() - start < 5

@@ -1,85 +1,37 @@
-"""The built site behind nginx with the example security headers: no CSP violation on any page,
-and search and the workbook still work."""
+"""The built site behind nginx with the shipped configuration and the security headers: no CSP
+violation on any page, and search, the workbook and instant navigation still work."""
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
-import time
+import re
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+from helpers import html_pages, real_module
 
-from conftest import ENV, ROOT, free_port
-from scripts.security_headers import headers, inline_script_hashes, nginx_snippet
-from test_quality import site_pages
-
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+from macros.publish.headers import headers, inline_script_hashes
+from macros.site import names
 
 CSP_LISTENER = """
 window.__csp = [];
 document.addEventListener('securitypolicyviolation',
     (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));
 """
+_LES = real_module().lessen[0]
+LES = names.page_url("lessen", _LES["id"])
+Q = _LES["reflectievragen"][0]["id"]
 
 
 @pytest.fixture(scope="module")
-def nginx_site(tmp_path_factory):
-    """The site built for this server's address, served by nginx on 127.0.0.1 with deploy/nginx.conf's headers."""
-    port = free_port()
-    work = tmp_path_factory.mktemp("nginx")
-    site = work / "site"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=600,
-                            env={**ENV, "KLN_SITE_URL": f"http://127.0.0.1:{port}/"})
-    assert result.returncode == 0, result.stderr
-    (work / "kln-security-headers.conf").write_text(nginx_snippet(site), encoding="utf-8")
-    server = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
-    server = (server.replace("listen 80;", f"listen 127.0.0.1:{port};")
-                    .replace("/var/www/krachtig-lerende-netwerken", str(site))
-                    .replace("/etc/nginx/snippets/kln-security-headers.conf", str(work / "kln-security-headers.conf")))
-    (work / "logs").mkdir()
-    conf = work / "nginx.conf"
-    conf.write_text(f"""
-user root;
-daemon off;
-worker_processes 1;
-pid {work}/nginx.pid;
-error_log {work}/logs/error.log;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    access_log off;
-    client_body_temp_path {work}/tmp;
-    proxy_temp_path {work}/tmp;
-    fastcgi_temp_path {work}/tmp;
-    uwsgi_temp_path {work}/tmp;
-    scgi_temp_path {work}/tmp;
-    {server}
-}}
-""", encoding="utf-8")
-    proc = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(work)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}/"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail("nginx did not start: " + proc.stderr.read().decode())
-            time.sleep(0.05)
-    try:
-        yield url, site
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+def nginx_site(served_site):
+    return served_site.url, served_site.root
 
 
 def test_headers_are_sent(nginx_site):
     url, site = nginx_site
     expected = headers(site)
-    for path in ["", "lessen/gezamenlijke-taal/", "assets/werkboek.js", "bestaat-niet/"]:
+    for path in ["", LES, "assets/werkboek.js", "bestaat-niet/"]:
         try:
             response = urllib.request.urlopen(url + path)
         except urllib.error.HTTPError as error:  # the 404 page gets the headers too
@@ -101,7 +53,7 @@ def test_no_csp_violation_on_any_page(context, nginx_site):
     context.add_init_script(CSP_LISTENER)
     page = context.new_page()
     violations = {}
-    for path in site_pages(site):
+    for path in html_pages(site):
         page.goto(url + path)
         page.wait_for_load_state("load")
         found = page.evaluate("() => window.__csp")
@@ -127,14 +79,14 @@ def test_search_and_workbook_work_under_the_policy(context, nginx_site):
     url, _ = nginx_site
     context.add_init_script(CSP_LISTENER)
     page = context.new_page()
-    page.goto(url + "lessen/gezamenlijke-taal/")
-    page.locator("#antwoord-gezamenlijke-taal-handelen").fill("Onder een strenge CSP.")
-    page.wait_for_function("() => localStorage.getItem('kln.v1.antwoord.gezamenlijke-taal-handelen') !== null")
+    page.goto(url + LES)
+    page.locator(f"#antwoord-{Q}").fill("Onder een strenge CSP.")
+    page.wait_for_function(f"() => localStorage.getItem('kln.v1.antwoord.{Q}') !== null")
     page.evaluate("() => { window.__zelfdePagina = true; }")
     page.locator(".md-content a[href$='werkboek/']").first.click()  # instant navigation under the policy
-    page.wait_for_url("**/werkboek/")
+    page.wait_for_url(re.compile(r"/werkboek/(#.*)?$"))
     assert page.evaluate("() => window.__zelfdePagina") is True
-    assert page.locator("[data-antwoord=gezamenlijke-taal-handelen]").inner_text() == "Onder een strenge CSP."
+    assert page.locator(f"[data-antwoord={Q}]").inner_text() == "Onder een strenge CSP."
     with page.expect_download() as download:
         page.locator("[data-actie=export-json]").click()
     assert "Onder een strenge CSP." in Path(download.value.path()).read_text(encoding="utf-8")

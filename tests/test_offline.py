@@ -1,55 +1,45 @@
-"""The offline download (scripts/build_offline.py): a zip of the whole module that works from file://.
+"""The offline download (macros/publish/offline.py): a zip of the whole module that works from file://.
 
-Built once per session from a copy of the real site, then unzipped and opened from file:// in a real
-Chromium: pages and links, search, the workbook, and no request to or reference of another host.
+Built once per session with the full site, then unzipped and opened from file:// in a real Chromium:
+pages and links, search, the workbook, and no request to or reference of another host.
 """
 from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
+from helpers import ROOT, copy_project, external_resources, real_module, run_cli
 
-from conftest import ENV, ROOT, make_site
-from test_site import external_resources
+from macros.site import names
 
 TOP = "krachtig-lerende-netwerken"
 ZIP = Path("downloads") / f"{TOP}-offline.zip"
 # What `grep -ri` would look for: a CDN or Google host named anywhere, in any file of the zip.
 CDN = re.compile(rb"unpkg|jsdelivr|googleapis|gstatic|cdn", re.I)
-
-
-def run_script(site: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "scripts.build_offline", str(site)], cwd=ROOT,
-                          capture_output=True, text=True, env=ENV, timeout=600)
-
-
 PDFS = ["krachtig-lerende-netwerken.pdf", "werkboek.pdf"]
+_LES = real_module().lessen[min(2, len(real_module().lessen) - 1)]
 
 
 @pytest.fixture(scope="session")
-def offline_site(full_site, tmp_path_factory) -> Path:
-    """The real site with the PDFs of the PDF step, plus the offline zip built (again) by the script."""
-    site = tmp_path_factory.mktemp("offline") / "site"
-    shutil.copytree(full_site, site)
-    result = run_script(site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert re.search(r"Offline versie: .*\.zip \([\d.]+ MB, \d+ bestanden, 2 pdf\) in [\d.]+ s", result.stdout)
-    return site
+def offline_site(full_site) -> Path:
+    return full_site
 
 
 @pytest.fixture(scope="session")
-def unzipped(offline_site, tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("unzipped")
-    with zipfile.ZipFile(offline_site / ZIP) as zf:
-        zf.extractall(target)
-    return target / TOP
+def unzipped(offline_copy) -> Path:
+    return offline_copy
+
+
+def site_copy(built_site: Path, target: Path, downloads: bool = True) -> Path:
+    shutil.copytree(built_site, target)
+    if not downloads:
+        shutil.rmtree(target / "downloads", ignore_errors=True)
+    return target
 
 
 def url(root: Path, path: str) -> str:
@@ -88,7 +78,7 @@ def test_zip_has_one_top_folder_and_a_fixed_order(offline_site):
     assert all(n.startswith(f"{TOP}/") for n in names)
     assert names == sorted(names, key=lambda n: n.rstrip("/"))
     assert {i.date_time for i in infos} == {(2020, 1, 1, 0, 0, 0)}
-    for must in ["index.html", "werkboek.html", "lessen/gezamenlijke-taal.html", "search/search_index.js",
+    for must in ["index.html", "werkboek.html", f"lessen/{_LES['id']}.html", "search/search_index.js",
                  "assets/werkboek.js", "assets/vendor/iframe-worker/shim.js",
                  "assets/vendor/iframe-worker/LICENSE", *(f"downloads/{pdf}" for pdf in PDFS)]:
         assert f"{TOP}/{must}" in names, must
@@ -104,55 +94,56 @@ def test_pdfs_of_the_pdf_step_are_copied(unzipped, offline_site):
 def test_shim_is_the_vendored_copy(unzipped):
     assert (unzipped / "assets/vendor/iframe-worker/shim.js").read_bytes() == \
         (ROOT / "docs/assets/vendor/iframe-worker/shim.js").read_bytes()
-    html = (unzipped / "lessen/gezamenlijke-taal.html").read_text(encoding="utf-8")
+    html = (unzipped / f"lessen/{_LES['id']}.html").read_text(encoding="utf-8")
     assert '<script src="../assets/vendor/iframe-worker/shim.js"></script>' in html
 
 
 def test_same_site_gives_the_same_zip(offline_site, tmp_path):
     before = (offline_site / ZIP).read_bytes()
-    site = tmp_path / "site"
-    shutil.copytree(offline_site, site)
-    result = run_script(site)
+    site = site_copy(offline_site, tmp_path / "site")
+    result = run_cli("offline", str(site))
     assert result.returncode == 0, result.stderr
+    assert re.search(r"Offline versie: .*\.zip \([\d.]+ MB, \d+ bestanden, 2 pdf\) in [\d.]+ s", result.stdout)
     assert (site / ZIP).read_bytes() == before
     # Written through a temporary file that replaced the old zip: nothing else is left behind.
     assert sorted(p.name for p in (site / "downloads").iterdir()) == sorted([ZIP.name, *PDFS])
 
 
 def test_fails_loudly_without_a_built_site(tmp_path):
-    result = run_script(tmp_path)
+    result = run_cli("offline", str(tmp_path))
     assert result.returncode == 1
-    assert "Offline versie: FOUT:" in result.stderr and "index.html ontbreekt" in result.stderr
+    assert result.stderr.startswith("Offline versie maken mislukt. Er is geen zip geschreven.\n")
+    assert "index.html ontbreekt" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / ZIP).exists()
 
 
 def test_fails_loudly_when_the_offline_build_fails(tmp_path, built_site, monkeypatch, capsys):
-    from scripts import build_offline
+    from macros.__main__ import main
+    from macros.publish import offline
 
-    monkeypatch.setattr(build_offline, "CONFIG", tmp_path / "bestaat-niet.yml")
-    site = tmp_path / "site"
-    shutil.copytree(built_site, site)
-    assert build_offline.main([str(site)]) == 1
+    monkeypatch.setattr(offline, "CONFIG", tmp_path / "bestaat-niet.yml")
+    site = site_copy(built_site, tmp_path / "site", downloads=False)
+    assert main(["offline", str(site)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("Offline versie: FOUT: de offline bouw met mkdocs-offline.yml is mislukt:")
+    assert err.startswith("Offline versie maken mislukt. Er is geen zip geschreven.\n"
+                          "  de offline bouw met mkdocs-offline.yml is mislukt:")
     assert "bestaat-niet.yml" in err
     assert not (site / ZIP).exists()
 
 
 def test_a_warning_stops_the_offline_build(tmp_path, built_site, monkeypatch, capsys):
     """--strict must count warnings (it does not with --quiet): a broken link fails the step."""
-    from scripts import build_offline
+    from macros.__main__ import main
+    from macros.publish import offline
 
-    project = make_site(tmp_path)
-    shutil.copy(ROOT / "mkdocs-offline.yml", project / "mkdocs-offline.yml")
+    project = copy_project(tmp_path / "project")
     with open(project / "docs" / "privacy.md", "a", encoding="utf-8") as f:
         f.write("\n[kapot](bestaat-niet.md)\n")
-    monkeypatch.setattr(build_offline, "ROOT", project)
-    monkeypatch.setattr(build_offline, "CONFIG", project / "mkdocs-offline.yml")
-    site = tmp_path / "site"
-    shutil.copytree(built_site, site)
-    assert build_offline.main([str(site)]) == 1
+    monkeypatch.setattr(offline, "ROOT", project)
+    monkeypatch.setattr(offline, "CONFIG", project / "mkdocs-offline.yml")
+    site = site_copy(built_site, tmp_path / "site", downloads=False)
+    assert main(["offline", str(site)]) == 1
     err = capsys.readouterr().err
     assert "WARNING" in err and "bestaat-niet.md" in err and "Aborted with 1 warnings in strict mode" in err
     assert not (site / ZIP).exists()
@@ -193,7 +184,7 @@ def test_cdn_check_finds_a_planted_reference(offline_site, tmp_path):
 
 def test_build_refuses_a_foreign_reference(tmp_path):
     """The script's own check: a CDN reference in the offline copy stops the build."""
-    from scripts.build_offline import OfflineError, check
+    from macros.publish.offline import OfflineError, check
 
     out = tmp_path / TOP
     shutil.copytree(ROOT / "docs" / "assets", out / "assets")
@@ -228,9 +219,7 @@ def broken_local_links(root: Path) -> list[str]:
             parsed = urlparse(ref)
             target = (page.parent / unquote(parsed.path)).resolve() if parsed.path else page
             where = f"{page.relative_to(root)}: {ref}"
-            if parsed.path.startswith("/") or not target.is_file() or root.resolve() not in target.parents:
-                broken.append(where)
-            elif parsed.fragment and target.suffix == ".html" and unquote(parsed.fragment) not in anchors(target):
+            if parsed.path.startswith("/") or not target.is_file() or root.resolve() not in target.parents or parsed.fragment and target.suffix == ".html" and unquote(parsed.fragment) not in anchors(target):
                 broken.append(where)
     return broken
 
@@ -265,11 +254,11 @@ def test_lesson_page_renders_and_links_to_the_next_lesson(context, unzipped, mod
     page.wait_for_url("**/lessen/index.html")
     page.locator(f".md-content a[href='{eerste['id']}.html']").first.click()
     page.wait_for_url(f"**/lessen/{eerste['id']}.html")
-    assert heading(page) == f"Les {eerste['nummer']}. {eerste['titel']}"
+    assert heading(page) == names.lesson_title(eerste)
     assert page.locator(".md-sidebar--primary .md-nav__link").count() > 10   # the theme loaded
     page.locator("a.kln-pager__next").click()
     page.wait_for_url(f"**/lessen/{tweede['id']}.html")
-    assert heading(page) == f"Les {tweede['nummer']}. {tweede['titel']}"
+    assert heading(page) == names.lesson_title(tweede)
     # The stylesheet applied: Material's header sticks to the top, it is not unstyled text.
     assert page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
     # Material's document$ emitted, so the page scripts started (werkboek.js subscribes to it). With
@@ -291,7 +280,7 @@ def search(page, word: str) -> str:
     return meta.inner_text()
 
 
-@pytest.mark.parametrize("start", ["index.html", "lessen/gezamenlijke-taal.html"])
+@pytest.mark.parametrize("start", ["index.html", f"lessen/{_LES['id']}.html"])
 def test_search_works_from_file(context, unzipped, start):
     page = context.new_page()
     page.goto(url(unzipped, start))
@@ -327,10 +316,10 @@ def test_search_hangs_without_the_shim(chromium, unzipped, tmp_path, guard):
 
 
 def test_workbook_saves_and_keeps_an_answer_from_file(context, unzipped):
-    qid = "gezamenlijke-taal-handelen"
+    qid = _LES["reflectievragen"][0]["id"]
     text = "Offline bewaard: bij de politie betekent signaal iets anders."
     page = context.new_page()
-    page.goto(url(unzipped, "lessen/gezamenlijke-taal.html"))
+    page.goto(url(unzipped, f"lessen/{_LES['id']}.html"))
     page.wait_for_function("() => window.klnWerkboek !== undefined")
     assert page.evaluate("() => window.klnWerkboek.opslag()") is True
     page.locator(f"#antwoord-{qid}").fill(text)

@@ -1,13 +1,16 @@
-"""Unit tests of the pure render functions (macros/render.py, macros/pages.py)."""
+"""Unit tests of the pure functions of site/: names, glossary linking, rendering for the site and for
+print, the page plan and the navigation."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from macros import render
 from macros.content import load_module
-from macros.pages import expand_nav, page_plan, write_stubs
+from macros.site import names, render
+from macros.site.linking import TermLinker
+from macros.site.pages import PlannedPage, expand_nav, page_plan
+from macros.site.render import Print, Site
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "minimal" / "data"
 
@@ -24,8 +27,12 @@ def test_escape_text_and_markdown():
     assert "{" not in render.escape_text("{: .x }") and "{" not in render.escape_markdown("{{ x }}")
 
 
+def site_linker(mini, base: str = "../") -> TermLinker:
+    return TermLinker(mini, Site(base=base).term_link)
+
+
 def test_term_linker_links_first_occurrence_only(mini):
-    link = render.TermLinker(mini, "../")
+    link = site_linker(mini)
     first = link("Het casusoverleg begint. Na het casusoverleg bel je de Wijkagent.")
     assert first.count("](../begrippen/casusoverleg.md") == 1
     assert '[Wijkagent](../begrippen/wijkagent.md "Een agent die een eigen wijk heeft.")' in first
@@ -33,13 +40,13 @@ def test_term_linker_links_first_occurrence_only(mini):
 
 
 def test_term_linker_uses_forms_and_word_boundaries(mini):
-    link = render.TermLinker(mini, "")
+    link = site_linker(mini, "")
     assert "[casusoverleggen](begrippen/casusoverleg.md" in link("Twee casusoverleggen per week.")
-    assert "begrippen/" not in render.TermLinker(mini, "")("De wijkagenten en het casusoverlegverslag.")
+    assert "begrippen/" not in site_linker(mini, "")("De wijkagenten en het casusoverlegverslag.")
 
 
 def test_term_linker_leaves_existing_links_alone(mini):
-    link = render.TermLinker(mini, "")
+    link = site_linker(mini, "")
     text = "Lees [over het casusoverleg](https://example.org/casusoverleg). Daarna het casusoverleg."
     out = link(text)
     assert out.startswith("Lees [over het casusoverleg](https://example.org/casusoverleg).")
@@ -76,7 +83,7 @@ def test_lesson_page_escapes_yaml_text(mini):
 
 
 def test_term_list_is_grouped_a_to_z(mini):
-    page = render.term_list(mini, "../")
+    page = render.term_list(mini)
     assert page.index("## C") < page.index("## W")
     assert "[**Casusoverleg**](../begrippen/casusoverleg.md)\n:   Een overleg van partners over één persoon." in page
 
@@ -95,18 +102,73 @@ def test_page_plan_and_nav(mini):
                                  {"2. Een tweede les": "lessen/tweede-les.md"}]}
 
 
-def test_write_stubs(mini, tmp_path):
-    written = write_stubs(mini, tmp_path)
-    assert (tmp_path / "begrippen" / "wijkagent.md").read_text() == '{{ begrip_pagina("wijkagent") }}\n'
-    assert len(written) == 2 + 2 + 1
-
-
 def test_large_sections_are_grouped_in_the_nav():
-    from macros.pages import PlannedPage
-
     plan = {"lessen": [PlannedPage(f"lessen/l{i}.md", f"{i}. Les", "") for i in range(1, 26)]}
     (entry,) = expand_nav([{"Lessen": ["lessen/index.md"]}], plan)
     groups = entry["Lessen"][1:]
     assert [next(iter(g)) for g in groups] == ["Lessen 1 tot en met 10", "Lessen 11 tot en met 20",
                                                "Lessen 21 tot en met 25"]
     assert groups[2]["Lessen 21 tot en met 25"][-1] == {"25. Les": "lessen/l25.md"}
+
+
+# ----------------------------------------------------------------------------- names
+
+def test_names_are_spelled_out_once(mini):
+    les, term = mini.lessen[0], mini.begrippen["casusoverleg"]
+    assert names.lesson_title(les) == "Les 1. Een eerste les"
+    assert names.term_title({"term": "Zorg- en Veiligheidshuis", "afkorting": "ZVH"}) == "Zorg- en Veiligheidshuis (ZVH)"
+    assert names.term_title(term) == "Casusoverleg"
+    assert names.src_uri("lessen", "eerste-les") == "lessen/eerste-les.md"
+    assert names.page_url("casussen", "een-casus") == "casussen/een-casus/"
+    assert names.anchor("begrippen", "casusoverleg") == "begrip-casusoverleg"
+    # A generated page calls the macro that define_env registers under the same name.
+    assert names.macro_call("lessen", "eerste-les") == '{{ les_pagina("eerste-les") }}\n'
+    assert set(names.MACRO) == set(render.ITEM_PAGE) == set(names.KINDS)
+
+
+def test_define_env_registers_the_macros_the_pages_call(mini):
+    import macros
+
+    class Env:
+        def __init__(self):
+            self.conf = {"plugins": {"kln": type("P", (), {"module": mini, "offline": False})()}}
+            self.variables, self.macros = {}, {}
+
+        def macro(self, fn, name):
+            self.macros[name] = fn
+
+    env = Env()
+    macros.define_env(env)
+    assert set(names.MACRO.values()) <= set(env.macros)
+    assert {"hulp_pagina", "werkboek", "voortgang", "downloads"} <= set(env.macros)
+    assert env.variables["studietijd_totaal"] == mini.studietijd_totaal
+
+
+# ----------------------------------------------------------------------------- print
+
+def test_print_renders_the_same_partials_for_paper(mini):
+    page = render.case_page(mini, "een-casus", Print(pages=None))
+    assert "=== " not in page and "??? " not in page          # no tabs, nothing folded
+    assert "!!! success" in page                              # the debriefing is open
+    assert '### Mentor Anna { .kln-perspectief }' in page      # each partner under a heading
+    assert "<textarea" not in page and 'class="kln-regel"' in page
+    assert "[Les 1. Een eerste les](#les-eerste-les) <span class=\"kln-paginaref\">(pagina 000)</span>" in page
+    numbered = render.case_page(mini, "een-casus", Print(pages={"les-eerste-les": 7, "les-tweede-les": 9,
+                                                                 "hulp-en-advies": 3}))
+    assert "(pagina 7)" in numbered and "(pagina 3)" in numbered
+
+
+def test_print_links_terms_to_their_section_and_leaves_out_the_web_only_parts(mini):
+    page = render.lesson_page(mini, "eerste-les", Print())
+    assert "[casusoverleg](#begrip-casusoverleg){ .kln-begriplink }" in page.lower()
+    for web_only in ["kln-afronden", "kln-pager", "Mijn werkboek", "nameddest", ".md)"]:
+        assert web_only not in page, web_only
+    assert "<https://example.org/bron>" in page   # the address of a source, printed in full
+
+
+def test_help_page_names_every_contact_with_its_source_and_date(mini):
+    page = render.help_page(mini)
+    for contact in mini.hulp["contacten"]:
+        assert f"## {contact['wie']} {{ #{contact['id']} }}" in page
+        assert contact["bron"]["url"] in page
+    assert "Gecontroleerd op 2 december 2026." in page

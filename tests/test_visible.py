@@ -14,10 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from conftest import ROOT, html_pages
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from helpers import FIXTURES, ROOT, html_pages, pdftotext
 
 # What a learner must never see: Markdown links and emphasis, attribute lists, Jinja, Markdown headings.
 LEFTOVERS = [
@@ -83,8 +80,7 @@ def test_no_leftovers_in_the_offline_copy(context, offline_copy):
 
 @pytest.mark.parametrize("pdf", ["krachtig-lerende-netwerken.pdf", "werkboek.pdf"])
 def test_no_leftovers_in_the_text_of_the_pdfs(full_site, pdf):
-    text = subprocess.run(["pdftotext", "-layout", str(full_site / "downloads" / pdf), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = pdftotext(full_site / "downloads" / pdf, "-layout")
     assert len(text) > 10_000
     assert leftovers(text) == []
 
@@ -175,9 +171,9 @@ def _tab_stops_without_visible_change(page, limit: int = 400) -> tuple[int, list
     return stops, invisible
 
 
-@pytest.mark.parametrize("path", ["lessen/gezamenlijke-taal/", "casussen/zorgen-op-school/",
-                                  "begrippen/beroepsgeheim/", "werkboek/"])
-def test_every_tab_stop_changes_the_screen(context, served_site, path):
+@pytest.mark.parametrize("kind", ["les", "casus", "begrip", "werkboek/", "hulp-en-advies/"])
+def test_every_tab_stop_changes_the_screen(context, served_site, examples, kind):
+    path = examples.get(kind, kind)
     page = context.new_page()
     page.set_viewport_size({"width": 1024, "height": 700})
     page.goto(served_site.url + path)

@@ -1,0 +1,67 @@
+"""Which pages the data produces, and where they go in the navigation. Plain functions, no MkDocs.
+
+Every lesson, term and vignette gets a page at ``<section>/<id>.md`` whose whole source is one macro
+call, e.g. ``{{ les_pagina("gezamenlijke-taal") }}`` (names.macro_call). The ``kln`` plugin adds these
+as virtual files, so an author only edits YAML.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..content import Module
+from . import names
+from .render import sort_key
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    src_uri: str   # path inside docs/
+    title: str     # title in the navigation
+    source: str    # the page's Markdown source
+
+
+def page_plan(module: Module) -> dict[str, list[PlannedPage]]:
+    """The generated pages per section, in navigation order (terms A to Z)."""
+    items = {
+        "lessen": module.lessen,
+        "casussen": list(module.casussen.values()),
+        "begrippen": sorted(module.begrippen.values(), key=lambda b: sort_key(b["term"])),
+    }
+    nav_title = {"lessen": lambda les: f"{les['nummer']}. {les['titel']}", "casussen": names.case_title,
+                 "begrippen": lambda b: b["term"]}
+    return {kind: [PlannedPage(names.src_uri(kind, item["id"]), nav_title[kind](item),
+                               names.macro_call(kind, item["id"])) for item in items[kind]]
+            for kind in names.KINDS}
+
+
+# Sections whose generated pages are listed in the navigation. Terms are not: the Begrippen index lists
+# them A-Z, and with hundreds of terms every page would otherwise carry them all in its sidebar.
+NAV_SECTIONS = ("lessen", "casussen")
+# Above this many pages a section is split into groups of NAV_GROUP pages: with Material's
+# navigation.prune a page then carries only its own group, so page size stays flat as content grows.
+NAV_GROUP = 10
+NAV_GROUP_ABOVE = 20
+
+
+def _grouped(pages: list[PlannedPage], title: str) -> list:
+    entries = [{p.title: p.src_uri} for p in pages]
+    if len(entries) <= NAV_GROUP_ABOVE:
+        return entries
+    return [{f"{title} {i + 1} tot en met {min(i + NAV_GROUP, len(entries))}": entries[i:i + NAV_GROUP]}
+            for i in range(0, len(entries), NAV_GROUP)]
+
+
+def expand_nav(nav: list, plan: dict[str, list[PlannedPage]]) -> list:
+    """Add the generated pages to the nav sections whose first entry is ``<section>/index.md``."""
+    out = []
+    for entry in nav:
+        if isinstance(entry, dict) and len(entry) == 1:
+            (title, children), = entry.items()
+            if isinstance(children, list) and children:
+                first = children[0] if isinstance(children[0], str) else next(iter(children[0].values()))
+                section = first.split("/")[0] if first.endswith("/index.md") else None
+                if section in plan and section in NAV_SECTIONS:
+                    children = list(children) + _grouped(plan[section], title)
+                entry = {title: children}
+        out.append(entry)
+    return out

@@ -1,0 +1,256 @@
+"""Helpers shared by the tests: paths, fixture projects, servers on 127.0.0.1, the browser guard and
+readers of built pages and PDFs. Test modules import from here, never from each other."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+VENV_BIN = Path(sys.executable).parent
+
+# ----------------------------------------------------------------------------- fixture projects
+
+def copy_project(target: Path, data_dir: Path | None = None) -> Path:
+    """A project that builds on its own in ``target``, with ``data_dir`` (default: the minimal fixture)."""
+    from tools.project import copy_project as copy
+
+    return copy(target, data_dir or FIXTURES / "minimal" / "data")
+
+
+def mkdocs_build(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=project,
+                          capture_output=True, text=True, env=env or ENV, timeout=600)
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """``python -m macros <args>`` in a subprocess, as `make` runs it."""
+    return subprocess.run([sys.executable, "-m", "macros", *args], cwd=cwd, capture_output=True, text=True,
+                          env=ENV, timeout=900)
+
+
+# ----------------------------------------------------------------------------- servers
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, proc: subprocess.Popen | None = None, seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except OSError:
+            if proc is not None and proc.poll() is not None:
+                raise RuntimeError("server stopped: " + (proc.stderr.read().decode() if proc.stderr else "")) from None
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+class StaticServer:
+    """A plain static file server for a built site on 127.0.0.1, stopped by the test that started it."""
+
+    def __init__(self, directory: Path, port: int = 0):
+        class Quiet(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def end_headers(self):
+                # Our own loopback server: tells linkchecker it may check at full speed.
+                self.send_header("LinkChecker", "unlimited")
+                super().end_headers()
+
+        self.root = Path(directory)
+        handler = functools.partial(Quiet, directory=str(directory))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(timeout=10)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+class Nginx:
+    """The built site served by nginx on 127.0.0.1 with deploy/nginx.conf as shipped (only the address,
+    the folders and the headers file adapted), stopped by the test session that started it."""
+
+    def __init__(self, site: Path, headers_conf: Path, work: Path, port: int | None = None,
+                 extra_headers: str = ""):
+        self.root = Path(site)
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        work.mkdir(parents=True, exist_ok=True)
+        (work / "logs").mkdir(exist_ok=True)
+        (work / "tmp").mkdir(exist_ok=True)
+        snippet = work / "kln-security-headers.conf"
+        snippet.write_text(headers_conf.read_text(encoding="utf-8") + extra_headers, encoding="utf-8")
+        server = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+        server = (server.replace("listen 80;", f"listen 127.0.0.1:{self.port};")
+                        .replace("/var/www/krachtig-lerende-netwerken", str(self.root))
+                        .replace("/etc/nginx/snippets/kln-security-headers.conf", str(snippet)))
+        self.conf = work / "nginx.conf"
+        self.conf.write_text(f"""
+user root;
+daemon off;
+worker_processes 1;
+pid {work}/nginx.pid;
+error_log {work}/logs/error.log;
+events {{ worker_connections 256; }}
+http {{
+    include /etc/nginx/mime.types;
+    access_log off;
+    client_body_temp_path {work}/tmp;
+    proxy_temp_path {work}/tmp;
+    fastcgi_temp_path {work}/tmp;
+    uwsgi_temp_path {work}/tmp;
+    scgi_temp_path {work}/tmp;
+    {server}
+}}
+""", encoding="utf-8")
+        self.proc = subprocess.Popen([NGINX, "-c", str(self.conf), "-p", str(work)],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        wait_for(self.url, self.proc)
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+# ----------------------------------------------------------------------------- browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class Guard:
+    """Records every request to a host other than loopback (and blocks it) and every console error."""
+
+    def __init__(self):
+        self.foreign: list[str] = []
+        self.errors: list[str] = []
+
+    def attach(self, context):
+        def route(r):
+            url = r.request.url
+            host = urlparse(url).hostname
+            if url.startswith(("data:", "blob:", "file:")) or host in ("127.0.0.1", "localhost"):
+                r.continue_()
+            else:
+                self.foreign.append(url)
+                r.abort()
+
+        context.route("**/*", route)
+        context.on("page", lambda page: page.on(
+            "console", lambda msg: self.errors.append(msg.text) if msg.type == "error" else None))
+        return context
+
+
+# ----------------------------------------------------------------------------- built pages
+
+def html_pages(site: Path) -> list[str]:
+    """Paths (relative, as in a URL) of every HTML page of a built site, the 404 page included."""
+    pages = []
+    for p in sorted(site.rglob("*.html")):
+        rel = p.relative_to(site).as_posix()
+        if rel.startswith(("downloads/", "assets/")):
+            continue
+        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return pages
+
+
+def page_file(site: Path, path: str) -> Path:
+    return site / (path + "index.html" if path.endswith("/") or path == "" else path)
+
+
+def soup(site: Path, path: str) -> BeautifulSoup:
+    """The parsed page at ``path`` ('lessen/x/' or 'lessen/x')."""
+    path = path if path.endswith((".html", "/")) or path == "" else path + "/"
+    return BeautifulSoup(page_file(site, path).read_text(encoding="utf-8"), "html.parser")
+
+
+def heading(tag) -> str:
+    return tag.get_text().replace("¶", "").strip()
+
+
+# ----------------------------------------------------------------------------- PDFs
+
+def pdftotext(path: Path, *args: str) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", *args, str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def squash(text: str) -> str:
+    """Letters only: line breaks, spaces and hyphens (also those of hyphenation) do not count."""
+    return re.sub(r"[\s\u2010\u00ad-]+", "", text)
+
+
+# ----------------------------------------------------------------------------- privacy
+
+RESOURCE_ATTRS = {"script": "src", "link": "href", "img": "src", "iframe": "src", "source": "src",
+                  "video": "src", "audio": "src", "embed": "src", "object": "data", "track": "src"}
+
+
+def external_resources(site: Path) -> list[str]:
+    """Every resource (script, style, font, image, frame) a built page would load from another host."""
+    found = []
+    for page in site.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag, attr in RESOURCE_ATTRS.items():
+            for element in soup.find_all(tag):
+                if tag == "link" and not set(element.get("rel", [])) & {
+                        "stylesheet", "preload", "icon", "manifest", "prefetch", "modulepreload", "preconnect",
+                        "dns-prefetch", "apple-touch-icon"}:
+                    continue
+                url = element.get(attr) or ""
+                if element.get("srcset"):
+                    url += " " + element["srcset"]
+                if re.search(r"(^|\s)(https?:)?//", url):
+                    found.append(f"{page.relative_to(site)}: <{tag} {attr}={url}>")
+        for style in soup.find_all(style=True):
+            if re.search(r"url\(\s*['\"]?(https?:)?//", style["style"]):
+                found.append(f"{page.relative_to(site)}: inline style {style['style']}")
+    for css in site.rglob("*.css"):
+        for url in re.findall(r"(?:url\(|@import\s+)['\"]?((?:https?:)?//[^'\")\s]+)", css.read_text(encoding="utf-8")):
+            found.append(f"{css.relative_to(site)}: {url}")
+    return found
+
+
+# ----------------------------------------------------------------------------- the real content
+
+@functools.lru_cache(maxsize=1)
+def real_module():
+    """The real content, loaded once: for tests that pick their examples from whatever content there is."""
+    from macros.content import load_module
+
+    return load_module(ROOT / "data")
