@@ -1,13 +1,20 @@
-"""Shared fixtures. The real site is built once per test session, for the address it is served on (so
-that Material's instant navigation is active), and served by nginx with the shipped configuration; the
-PDFs and the offline zip are added to that same build once, for the tests that need them."""
+"""Shared fixtures. The real site is built once per test session (per worker when the tests run in
+parallel), for the address it is served on (so that Material's instant navigation is active), and served
+by nginx with the shipped configuration. The PDFs and the offline zip are built once per test run, in
+the background while other tests run, and added to the site for the tests that need them."""
 from __future__ import annotations
 
+import fcntl
+import shutil
+import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, Guard, Nginx, free_port, mkdocs_build
+
+from helpers import CHROMIUM, CHROMIUM_ARGS, ENV, ROOT, Guard, Nginx, free_port, mkdocs_build
 
 
 @pytest.fixture(scope="session")
@@ -23,13 +30,40 @@ def site_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory, site_port) -> Path:
-    """The real site, built once with --strict for http://127.0.0.1:<site_port>/."""
+def shared_root(tmp_path_factory, worker_id) -> Path:
+    """A folder shared by the workers when the tests run in parallel (pytest-xdist)."""
+    base = tmp_path_factory.getbasetemp()
+    return base if worker_id == "master" else base.parent
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, site_port, shared_root, request) -> Path:
+    """The real site, built once (per worker) with --strict for http://127.0.0.1:<site_port>/. The first
+    worker to get here also starts the PDFs and the offline zip in the background (see full_site), when
+    the tests collected in this run need them."""
     out = tmp_path_factory.mktemp("built") / "site"
-    env = {**__import__("helpers").ENV, "KLN_SITE_URL": f"http://127.0.0.1:{site_port}/"}
+    env = {**ENV, "KLN_SITE_URL": f"http://127.0.0.1:{site_port}/"}
     result = mkdocs_build(ROOT, "--strict", "--site-dir", str(out), env=env)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    if request.config.stash.get(NEEDS_DOWNLOADS, False):
+        start_downloads(out, shared_root)
     return out
+
+
+def start_downloads(site: Path, shared: Path) -> None:
+    """Once per test run: build the PDFs and the offline zip, as `make site` does, in a subprocess, so
+    that the other tests run meanwhile. The result (or the failure) is left in ``shared``."""
+    with open(shared / "downloads.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (shared / "downloads.started").exists():
+            return
+        work = shared / "downloads-site"
+        shutil.copytree(site, work)
+        script = (f"{sys.executable} -m macros pdf {work} && {sys.executable} -m macros offline {work}"
+                  f" && touch {shared / 'downloads.ok'} || touch {shared / 'downloads.failed'}")
+        log = open(shared / "downloads.log", "w")  # noqa: SIM115 - the subprocess keeps it open
+        subprocess.Popen(["sh", "-c", script], cwd=ROOT, env=ENV, stdout=log, stderr=subprocess.STDOUT)
+        (shared / "downloads.started").touch()
 
 
 @pytest.fixture(scope="session")
@@ -52,12 +86,17 @@ def served_site(built_site, headers_conf, site_port, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def full_site(built_site) -> Path:
-    """The built site with its downloads, as `make site` makes it: the PDFs and the offline zip."""
-    from macros.publish import offline, pdf
-
-    pdf.build(built_site)
-    offline.build_offline(built_site)
+def full_site(built_site, shared_root) -> Path:
+    """The built site with its downloads, as `make site` makes it: the PDFs and the offline zip (built
+    once per test run, in the background, by ``python -m macros pdf`` and ``offline``)."""
+    deadline = time.monotonic() + 900
+    while not (shared_root / "downloads.ok").exists():
+        if (shared_root / "downloads.failed").exists() or time.monotonic() > deadline:
+            pytest.fail("the PDF or offline step failed:\n" + (shared_root / "downloads.log").read_text()[-5000:])
+        time.sleep(0.5)
+    downloads = built_site / "downloads"
+    if not downloads.exists():
+        shutil.copytree(shared_root / "downloads-site" / "downloads", downloads)
     return built_site
 
 
@@ -106,16 +145,31 @@ def context(chromium, guard, request):
     assert guard.errors == [], f"console errors: {guard.errors}"
 
 
+NEEDS_DOWNLOADS = pytest.StashKey[bool]()
+
+
+def pytest_collection_finish(session):
+    """Whether the tests of this run (after -m and -k) read the PDFs or the offline zip."""
+    session.config.stash[NEEDS_DOWNLOADS] = any(
+        {"full_site", "offline_copy"} & set(getattr(item, "fixturenames", ())) for item in session.items)
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
-    """Markers from the fixtures a test uses: browser (Chromium), pdf (the PDFs or the offline zip)."""
+    """Markers from the fixtures a test uses: browser (Chromium), pdf (the PDFs or the offline zip), site
+    (the real site). The xdist groups are set in the test modules (pytestmark)."""
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
         if names & {"chromium", "context", "playwright"}:
             item.add_marker(pytest.mark.browser)
-        if names & {"full_site", "offline_copy", "pdfs"}:
+        if names & {"full_site", "offline_copy"}:
             item.add_marker(pytest.mark.pdf)
         if names & {"built_site", "served_site", "headers_conf"}:
             item.add_marker(pytest.mark.site)
+    # When the tests run in parallel, the files that read the PDFs come last: the PDFs are built in the
+    # background meanwhile.
+    last = ["test_pdf.py", "test_offline.py"]
+    items.sort(key=lambda item: last.index(item.path.name) + 1 if item.path.name in last else 0)
 
 
 @pytest.fixture(scope="session")

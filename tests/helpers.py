@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import re
 import shutil
@@ -154,23 +155,23 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 
 class Guard:
-    """Records every request to a host other than loopback (and blocks it) and every console error."""
+    """Records every request to a host other than loopback and every console error of a context.
+
+    It listens and does not intercept: routing every request through Playwright would switch off the
+    browser's cache and slow every page down. The machine has no network; a request elsewhere fails
+    on its own, and the test fails on the record."""
 
     def __init__(self):
         self.foreign: list[str] = []
         self.errors: list[str] = []
 
     def attach(self, context):
-        def route(r):
-            url = r.request.url
-            host = urlparse(url).hostname
-            if url.startswith(("data:", "blob:", "file:")) or host in ("127.0.0.1", "localhost"):
-                r.continue_()
-            else:
+        def request(req):
+            url = req.url
+            if not url.startswith(("data:", "blob:", "file:")) and urlparse(url).hostname not in ("127.0.0.1", "localhost"):
                 self.foreign.append(url)
-                r.abort()
 
-        context.route("**/*", route)
+        context.on("request", request)
         context.on("page", lambda page: page.on(
             "console", lambda msg: self.errors.append(msg.text) if msg.type == "error" else None))
         return context
@@ -254,3 +255,85 @@ def real_module():
     from macros.content import load_module
 
     return load_module(ROOT / "data")
+
+
+# ----------------------------------------------------------------------------- what a learner must never see
+
+VISIBLE = """() => ({ text: document.body.innerText,
+                      markdown: [...document.querySelectorAll('[markdown]')].map(e => e.outerHTML.slice(0, 120)) })"""
+
+# What a learner must never see: Markdown links and emphasis, attribute lists, Jinja, Markdown headings.
+LEFTOVERS = [
+    ("Markdown-link", re.compile(r"\]\(")),
+    ("attribuutlijst", re.compile(r"\{\s*[.#:]")),
+    ("Jinja", re.compile(r"\{\{|\{%|%\}|\}\}")),
+    ("vet in Markdown", re.compile(r"\*\*")),
+    ("Markdown-kop", re.compile(r"^[ \t]*#{1,6}(\s|$)", re.M)),
+]
+
+
+def leftovers(text: str) -> list[str]:
+    """Each leftover in ``text`` as 'kind: the line it stands on'."""
+    found = []
+    for kind, pattern in LEFTOVERS:
+        for m in pattern.finditer(text):
+            start = text.rfind("\n", 0, m.start()) + 1
+            end = text.find("\n", m.end())
+            found.append(f"{kind}: {text[start:end if end >= 0 else None].strip()[:120]}")
+    return found
+
+
+# ----------------------------------------------------------------------------- links on disk
+
+def broken_local_links(root: Path, served_at_root: bool = False) -> list[str]:
+    """Every relative href/src in every page that does not resolve to a file (and anchor) on disk.
+
+    A link to a folder ('lessen/x/') means its index.html, as a web server serves it. A link that starts
+    with '/' is broken in a copy on disk, but fine for a site served at the root of its host (the 404
+    page's links), when ``served_at_root``."""
+    from urllib.parse import unquote
+
+    ids: dict[Path, set[str]] = {}
+
+    def anchors(page: Path) -> set[str]:
+        if page not in ids:
+            parsed = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            ids[page] = {el["id"] for el in parsed.find_all(id=True)} | \
+                        {el["name"] for el in parsed.find_all("a", attrs={"name": True})}
+        return ids[page]
+
+    broken = []
+    for page in sorted(root.rglob("*.html")):
+        parsed = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for el in parsed.find_all(["a", "link", "script", "img"]):
+            ref = el.get("href") or el.get("src")
+            if not ref or urlparse(ref).scheme or ref.startswith("//"):
+                continue
+            url = urlparse(ref)
+            if url.path.startswith("/") and served_at_root:
+                target = (root / unquote(url.path).lstrip("/")).resolve()
+            else:
+                target = (page.parent / unquote(url.path)).resolve() if url.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            missing = (url.path.startswith("/") and not served_at_root) or not target.is_file() \
+                or root.resolve() not in target.parents
+            if missing or (url.fragment and target.suffix == ".html" and unquote(url.fragment) not in anchors(target)):
+                broken.append(f"{page.relative_to(root)}: {ref}")
+    return broken
+
+
+# ----------------------------------------------------------------------------- valid HTML
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def vnu_errors(folder: Path) -> list[dict]:
+    result = subprocess.run(["java", "-jar", str(VNU), "--format", "json", "--skip-non-html", str(folder)],
+                            capture_output=True, text=True, timeout=600)
+    messages = json.loads(result.stderr)["messages"]
+    return [m for m in messages if m["type"] == "error" or m.get("subType") == "fatal"]
+
+
+def vnu_summary(errors: list[dict]) -> list[str]:
+    return [f"{m['url'].rsplit('/', 2)[-2:]}:{m.get('lastLine')}: {m['message'][:140]}" for m in errors[:10]]

@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 import pytest
+
 from helpers import ENV, ROOT, copy_project, free_port, mkdocs_build
 
 pytestmark = pytest.mark.slow

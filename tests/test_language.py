@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import FIXTURES
 
+from helpers import FIXTURES
 from macros.quality import spelling
 from macros.quality.pagetext import content_pages, page_text
 from macros.quality.readability import MIN_AVERAGE, MIN_PAGE, score, syllables

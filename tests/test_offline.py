@@ -9,12 +9,22 @@ import re
 import shutil
 import zipfile
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 import pytest
-from bs4 import BeautifulSoup
-from helpers import ROOT, copy_project, external_resources, real_module, run_cli
 
+from helpers import (
+    ROOT,
+    VISIBLE,
+    broken_local_links,
+    copy_project,
+    external_resources,
+    html_pages,
+    leftovers,
+    real_module,
+    run_cli,
+    vnu_errors,
+    vnu_summary,
+)
 from macros.site import names
 
 TOP = "krachtig-lerende-netwerken"
@@ -199,31 +209,6 @@ def test_build_refuses_a_foreign_reference(tmp_path):
 
 # ----------------------------------------------------------------------------- links on disk
 
-def broken_local_links(root: Path) -> list[str]:
-    """Every relative href/src in every page that does not resolve to a file (and anchor) on disk."""
-    ids: dict[Path, set[str]] = {}
-
-    def anchors(page: Path) -> set[str]:
-        if page not in ids:
-            soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-            ids[page] = {el["id"] for el in soup.find_all(id=True)} | {el["name"] for el in soup.find_all("a", attrs={"name": True})}
-        return ids[page]
-
-    broken = []
-    for page in sorted(root.rglob("*.html")):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for el in soup.find_all(["a", "link", "script", "img"]):
-            ref = el.get("href") or el.get("src")
-            if not ref or urlparse(ref).scheme or ref.startswith("//"):
-                continue
-            parsed = urlparse(ref)
-            target = (page.parent / unquote(parsed.path)).resolve() if parsed.path else page
-            where = f"{page.relative_to(root)}: {ref}"
-            if parsed.path.startswith("/") or not target.is_file() or root.resolve() not in target.parents or parsed.fragment and target.suffix == ".html" and unquote(parsed.fragment) not in anchors(target):
-                broken.append(where)
-    return broken
-
-
 def test_every_local_link_resolves_on_disk(unzipped):
     assert broken_local_links(unzipped) == []
 
@@ -332,3 +317,26 @@ def test_workbook_saves_and_keeps_an_answer_from_file(context, unzipped):
     page.locator(".md-content a[href$='werkboek.html']").first.click()
     page.wait_for_url("**/werkboek.html")
     assert page.locator(f"[data-antwoord={qid}]").inner_text() == text
+
+
+# ----------------------------------------------------------------------------- what a learner sees
+
+def test_no_leftovers_in_the_offline_copy(chromium, offline_copy):
+    """With JavaScript off, so that the pages load fast: leftovers come from the build, not from scripts."""
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    found = {}
+    for path in html_pages(offline_copy):
+        page.goto((offline_copy / path).as_uri())
+        seen = page.evaluate(VISIBLE)
+        problems = leftovers(seen["text"]) + [f"markdown-attribuut: {m}" for m in seen["markdown"]]
+        if problems:
+            found[path] = problems[:3]
+    context.close()
+    assert len(html_pages(offline_copy)) > 60
+    assert found == {}, found
+
+
+def test_every_page_of_the_offline_copy_is_valid_html(offline_copy):
+    errors = vnu_errors(offline_copy)
+    assert errors == [], vnu_summary(errors)

@@ -10,8 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import CHROMIUM, CHROMIUM_ARGS, Guard, real_module
 
+from helpers import CHROMIUM, CHROMIUM_ARGS, Guard, real_module
 from macros.site import names
 
 # Examples from whatever content there is: the third lesson (the first when there are fewer) and its
