@@ -1,0 +1,1 @@
+"""Publishing outside the website: the PDFs, the offline zip and the server headers."""

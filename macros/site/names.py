@@ -1,0 +1,61 @@
+"""Names, spelled out once: page titles, page addresses, PDF anchors and the macro names of generated
+pages. Templates (as Jinja globals), the print step and the tests all use these."""
+from __future__ import annotations
+
+# The collections that get a page per item, in the order of the site and the PDF.
+KINDS = ("lessen", "casussen", "begrippen")
+
+# The macro that renders one item's page; a generated page's whole source is one call to it.
+MACRO = {"lessen": "les_pagina", "casussen": "casus_pagina", "begrippen": "begrip_pagina"}
+
+# Anchor prefixes in the PDF: krachtig-lerende-netwerken.pdf#les-<id>, #casus-<id>, #begrip-<id>.
+ANCHOR_PREFIX = {"lessen": "les", "casussen": "casus", "begrippen": "begrip"}
+
+# The downloads `make site` writes next to the site.
+DOWNLOADS = {
+    "module": "downloads/krachtig-lerende-netwerken.pdf",
+    "werkboek": "downloads/werkboek.pdf",
+    "offline": "downloads/krachtig-lerende-netwerken-offline.zip",
+}
+
+
+def lesson_title(les: dict) -> str:
+    """'Les 3. Zoek samen woorden voor één verhaal'."""
+    return f"Les {les['nummer']}. {les['titel']}"
+
+
+def term_title(begrip: dict) -> str:
+    """'Zorg- en Veiligheidshuis (ZVH)': the term with its abbreviation."""
+    return begrip["term"] + (f" ({begrip['afkorting']})" if begrip.get("afkorting") else "")
+
+
+def case_title(casus: dict) -> str:
+    return casus["titel"]
+
+
+TITLE = {"lessen": lesson_title, "casussen": case_title, "begrippen": term_title}
+
+
+def title(kind: str, item: dict) -> str:
+    """The heading of an item's page (and its section in the PDF)."""
+    return TITLE[kind](item)
+
+
+def src_uri(kind: str, item_id: str) -> str:
+    """The page's source path inside docs/: 'lessen/gezamenlijke-taal.md'."""
+    return f"{kind}/{item_id}.md"
+
+
+def page_url(kind: str, item_id: str) -> str:
+    """The page's address in the built site: 'lessen/gezamenlijke-taal/'."""
+    return f"{kind}/{item_id}/"
+
+
+def anchor(kind: str, item_id: str) -> str:
+    """The item's section in the module PDF: 'les-gezamenlijke-taal'."""
+    return f"{ANCHOR_PREFIX[kind]}-{item_id}"
+
+
+def macro_call(kind: str, item_id: str) -> str:
+    """The whole source of a generated page: '{{ les_pagina("gezamenlijke-taal") }}'."""
+    return f'{{{{ {MACRO[kind]}("{item_id}") }}}}\n'
