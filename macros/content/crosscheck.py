@@ -31,9 +31,11 @@ def cross_check(rep: Reporter, lessen: list[dict], begrippen: list[dict], casuss
     term_ids = _unique(rep, "begrippen", begrippen, "id", "de sleutel")
     _unique(rep, "casussen", casussen, "id", "de sleutel")
 
-    # Reflection question ids are unique in the whole module: answers are stored under them.
+    # Question ids (reflection, vignette and knowledge-check questions) are unique in the whole module:
+    # learners' answers and results are stored under them.
     seen_q: dict[str, str] = {}
-    for coll, items, qkey in (("lessen", lessen, "reflectievragen"), ("casussen", casussen, "vragen")):
+    for coll, items, qkey in (("lessen", lessen, "reflectievragen"), ("lessen", lessen, "kennischeck"),
+                              ("casussen", casussen, "vragen")):
         for i, item in enumerate(items):
             for j, q in enumerate(item[qkey]):
                 owner = f"{coll}/{item['id']}"
@@ -42,6 +44,18 @@ def cross_check(rep: Reporter, lessen: list[dict], begrippen: list[dict], casuss
                             f"vraag-sleutel '{q['id']}' bestaat al (bij {seen_q[q['id']]}); elke vraag heeft een eigen sleutel")
                 else:
                     seen_q[q["id"]] = owner
+
+    # A knowledge-check question has one right option ('een') or at least two, and a wrong one ('meer').
+    for i, les in enumerate(lessen):
+        for j, q in enumerate(les["kennischeck"]):
+            right = sum(1 for o in q["opties"] if o["juist"])
+            where = ["lessen", i, "kennischeck", j, "opties"]
+            if q["soort"] == "een" and right != 1:
+                rep.add("lessen", where, f"een vraag met soort 'een' heeft precies één goed antwoord (juist: true); "
+                                         f"nu {right}")
+            if q["soort"] == "meer" and not 2 <= right < len(q["opties"]):
+                rep.add("lessen", where, f"een vraag met soort 'meer' heeft minstens twee goede antwoorden en minstens "
+                                         f"één fout antwoord; nu {right} goed van de {len(q['opties'])}")
 
     for i, les in enumerate(lessen):
         for j, ref in enumerate(les["begrippen"]):

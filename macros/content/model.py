@@ -78,9 +78,13 @@ class Module:
         return out
 
     @cached_property
+    def kennischeck_ids(self) -> list[str]:
+        return [q["id"] for les in self.lessen for q in les["kennischeck"]]
+
+    @cached_property
     def vraag_ids(self) -> list[str]:
-        """The ids under which learners' answers are stored: reflection and vignette questions."""
-        return [q["id"] for _, _, q in self.alle_vragen()]
+        """The ids under which learners' work is stored: reflection, vignette and knowledge-check questions."""
+        return [q["id"] for _, _, q in self.alle_vragen()] + self.kennischeck_ids
 
     @cached_property
     def term_index(self) -> dict[str, list[TermForm]]:

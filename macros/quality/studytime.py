@@ -1,9 +1,10 @@
 """Honest study time: what a lesson or vignette takes, computed from its text.
 
 Reading at 200 words a minute, plus 3 minutes for every question the learner answers in writing
-(reflection and vignette questions). The stated ``studietijd`` of every lesson and vignette must agree
-with this within 25 %. Sources, ids and the group exercise's steps for a trainer count as reading too:
-a self-study learner reads the whole page.
+(reflection and vignette questions) and 1 minute for every knowledge-check question (its options and
+explanations count as reading). The stated ``studietijd`` of every lesson and vignette must agree with
+this within 25 %. The group exercise's steps count as reading too: a self-study learner reads the whole
+page.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import re
 
 WORDS_PER_MINUTE = 200
 MINUTES_PER_QUESTION = 3
+MINUTES_PER_CHECK = 1
 TOLERANCE = 0.25
 # Fields that are not read as text: keys, numbers, enumerations and the list of sources.
 NOT_READ = {"id", "nummer", "studietijd", "fase", "wereld", "bronnen", "url", "lessen", "begrippen", "minuten",
@@ -31,8 +33,9 @@ def words(node) -> int:
 
 
 def computed_minutes(item: dict, questions: str) -> float:
-    """The study time computed from the text: reading plus writing answers."""
-    return words(item) / WORDS_PER_MINUTE + MINUTES_PER_QUESTION * len(item[questions])
+    """The study time computed from the text: reading, writing answers, answering the knowledge check."""
+    return (words(item) / WORDS_PER_MINUTE + MINUTES_PER_QUESTION * len(item[questions])
+            + MINUTES_PER_CHECK * len(item.get("kennischeck", [])))
 
 
 def check(kind: str, item: dict) -> str | None:
@@ -42,7 +45,8 @@ def check(kind: str, item: dict) -> str | None:
     stated = item["studietijd"]
     if abs(stated - computed) > TOLERANCE * computed:
         return (f"studietijd is {stated} minuten, maar uit de tekst volgt ongeveer {round(computed)} minuten "
-                f"({words(item)} woorden lezen en {len(item[questions])} vragen beantwoorden). Maak het "
+                f"({words(item)} woorden lezen en {len(item[questions]) + len(item.get('kennischeck', []))} vragen "
+                f"beantwoorden). Maak het "
                 f"verschil kleiner dan 25 %: zet de studietijd tussen {int(computed * 0.75) + 1} en "
                 f"{int(computed * 1.25)} minuten")
     return None
