@@ -49,6 +49,8 @@ def define_env(env):
         "begeleiders_plan": render.trainer_plan,
         "werkboek": render.workbook,
         "voortgang": render.progress_total,
+        "voortgang_per_les": render.progress_per_lesson,
+        "afronding": render.completion_page,
         "hulp_pagina": render.help_page,
     }.items():
         env.macro(lambda _fn=fn: _fn(module(), target()), name)

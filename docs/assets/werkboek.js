@@ -1,53 +1,20 @@
 /* Krachtig lerende netwerken: the reflection workbook.
- * Answers are saved in this browser only (localStorage), under a versioned key built from each
- * question's stable id: kln.v1.antwoord.<id>; finished lessons under kln.v1.afgerond.<lesson id>.
- * No network request, no cookie, no framework. Works with Material's instant navigation and from file://. */
+ * Saves the answers to reflection and discussion questions as the learner types, and marks lessons
+ * done; Mijn werkboek shows every answer and saves, restores, prints or clears the learner's work.
+ * Storage (keys and format): assets/opslag.js. No network request, no framework. Works with Material's
+ * instant navigation and from file://. */
 (function () {
   "use strict";
-  var P = "kln.v1.", A = P + "antwoord.", F = P + "afgerond.";
+  var S = window.klnOpslag, A = S.ANTWOORD, F = S.AFGEROND, K = S.KENNISCHECK, $$ = S.$$;
   var FORMAT = "krachtig-lerende-netwerken-werkboek";
-  var mem = {};          // fallback and write-through copy: text stays when storage is unavailable
+  var VERSION = 2;  // 2: knowledge-check results, last lesson and name; version 1 files still import
   var timers = {}, pending = {};  // debounce timers and the fields they belong to, per question id
-  var store = null;
+  var SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-  try {
-    var t = P + "test";
-    window.localStorage.setItem(t, "1");
-    window.localStorage.removeItem(t);
-    store = window.localStorage;
-  } catch (e) { store = null; }
-
-  function get(k) {
-    if (k in mem) return mem[k];
-    try { return store ? store.getItem(k) : null; } catch (e) { return null; }
-  }
-  function set(k, v) {
-    if (v === null || v === "") delete mem[k]; else mem[k] = v;
-    if (!store) return false;
-    try {
-      if (v === null || v === "") store.removeItem(k); else store.setItem(k, v);
-      return true;
-    } catch (e) { store = null; return false; }
-  }
-  function keys() {
-    var out = {}, k, i;
-    for (k in mem) out[k] = 1;
-    try { if (store) for (i = 0; i < store.length; i++) if ((k = store.key(i)).indexOf(P) === 0) out[k] = 1; } catch (e) {}
-    return Object.keys(out).filter(function (k) { return k.indexOf(P + "test") !== 0; });
-  }
-  function all(prefix) {
-    var o = {};
-    keys().forEach(function (k) { if (k.indexOf(prefix) === 0 && get(k)) o[k.slice(prefix.length)] = get(k); });
-    return o;
-  }
-  function $$(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
   function time() {
     var d = new Date();
     return d.getHours() + "." + ("0" + d.getMinutes()).slice(-2) + " uur";
   }
-  var NOSTORE = "Je browser bewaart je antwoorden nu niet, bijvoorbeeld in een privévenster. " +
-    "Je tekst blijft staan zolang je deze website openhoudt. Bewaar een kopie via Mijn werkboek.";
-
   function status(id, text) {
     var el = document.getElementById("status-" + id);
     if (el) el.textContent = text;
@@ -57,8 +24,8 @@
     clearTimeout(timers[id]);
     delete timers[id];
     delete pending[id];
-    var ok = set(A + id, field.value);
-    status(id, ok ? "Opgeslagen om " + time() : NOSTORE);
+    var ok = S.set(A + id, field.value);
+    status(id, ok ? "Opgeslagen om " + time() : S.NOSTORE);
   }
   function flush() {
     Object.keys(pending).forEach(function (id) { save(pending[id]); });
@@ -67,8 +34,8 @@
   function bindFields() {
     $$("textarea.kln-antwoord").forEach(function (field) {
       var id = field.getAttribute("data-vraag");
-      field.value = get(A + id) || "";
-      if (!store) status(id, NOSTORE);
+      field.value = S.get(A + id) || "";
+      if (!S.ok()) status(id, S.NOSTORE);
       field.addEventListener("input", function () {
         clearTimeout(timers[id]);
         pending[id] = field;
@@ -78,31 +45,60 @@
     });
     $$("input.kln-afgerond__vinkje").forEach(function (box) {
       var id = box.getAttribute("data-les");
-      box.checked = !!get(F + id);
+      box.checked = !!S.get(F + id);
       box.addEventListener("change", function () {
-        set(F + id, box.checked ? new Date().toISOString().slice(0, 10) : null);
-        progress();
+        S.set(F + id, box.checked ? S.today() : null);
+        S.changed();
+        if (box.checked) doneNotice(box);
+        else notice(box, "");
       });
     });
   }
 
-  function progress() {
-    $$(".kln-voortgang[data-les]").forEach(function (el) {
-      el.textContent = get(F + el.getAttribute("data-les")) ? "· afgerond" : "";
-    });
-    $$(".kln-voortgang-totaal").forEach(function (el) {
-      var ids = el.getAttribute("data-lessen").split(" ");
-      var done = ids.filter(function (id) { return get(F + id); }).length;
-      el.textContent = done + " van " + ids.length + " lessen afgerond";
-      el.hidden = false;
+  // A quiet notice under the checkbox when a lesson is marked done. Where the browser does not promise
+  // to keep the learner's work, it says to save a copy.
+  function notice(box, text, withLink) {
+    var el = box.closest(".kln-afronden").querySelector("[data-afronden-melding]");
+    if (!el) return;
+    el.textContent = text;
+    if (withLink) {
+      var a = document.createElement("a");
+      a.href = el.getAttribute("data-werkboek-url");
+      a.textContent = "Bewaar een kopie in Mijn werkboek";
+      el.appendChild(document.createTextNode(" "));
+      el.appendChild(a);
+      el.appendChild(document.createTextNode("."));
+    }
+  }
+  function doneNotice(box) {
+    S.persist().then(function (kept) {
+      if (!box.checked) return;
+      if (!S.ok()) notice(box, "Afgerond. Let op: je browser bewaart je werk nu niet.", true);
+      else if (kept) notice(box, "Goed gedaan! Deze les staat op afgerond.");
+      else notice(box, "Goed gedaan! Let op: je browser kan je werk wissen als je een tijd niet komt.", true);
     });
   }
 
   function fillWorkbook() {
     $$("[data-antwoord]").forEach(function (el) {
-      var text = get(A + el.getAttribute("data-antwoord")) || "";
+      var text = S.get(A + el.getAttribute("data-antwoord")) || "";
       el.textContent = text;
       el.classList.toggle("kln-werkboek__antwoord--leeg", !text);
+    });
+  }
+
+  // On Mijn werkboek: whether the browser promised to keep the learner's work.
+  function showPersistence() {
+    var el = document.querySelector("[data-opslag-blijvend]");
+    if (!el) return;
+    if (!S.ok()) { el.textContent = S.NOSTORE; return; }
+    S.persisted().then(function (kept) { return kept ? true : S.persist(); }).then(function (kept) {
+      el.setAttribute("data-blijvend", kept === true ? "ja" : kept === false ? "nee" : "onbekend");
+      el.textContent = kept === true
+        ? "Je browser heeft beloofd je werk te bewaren. Hij wist het niet vanzelf. Een kopie is toch " +
+          "handig, bijvoorbeeld voor een ander apparaat."
+        : "Let op: je browser heeft niet beloofd je werk te bewaren. Sommige browsers wissen het als je " +
+          "een tijd niet komt. Safari doet dat na zeven dagen. Bewaar daarom een kopie als je een les afrondt.";
     });
   }
 
@@ -118,18 +114,32 @@
     a.click();
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
   }
-  function today() { return new Date().toISOString().slice(0, 10); }
 
+  function results() {
+    var out = {}, raw = S.all(K), id, r;
+    for (id in raw) { r = S.getJson(K + id); if (validResult(r)) out[id] = r; }
+    return out;
+  }
   function exportJson() {
-    return JSON.stringify({ formaat: FORMAT, versie: 1, datum: new Date().toISOString(),
-                            antwoorden: all(A), afgerond: all(F) }, null, 2);
+    var data = { formaat: FORMAT, versie: VERSION, datum: new Date().toISOString(),
+                 antwoorden: S.all(A), afgerond: S.all(F), kennischeck: results() };
+    if (S.get(S.LAATSTE)) data.laatste = S.get(S.LAATSTE);
+    if (S.get(S.NAAM)) data.naam = S.get(S.NAAM);
+    return JSON.stringify(data, null, 2);
+  }
+  function score(ids) {
+    var done = ids.filter(function (id) { return S.getJson(K + id); }).length;
+    var right = ids.filter(function (id) { var r = S.getJson(K + id); return r && r.goed; }).length;
+    return done ? right + " van " + ids.length + " goed" : "nog niet gedaan";
   }
   function exportMarkdown() {
-    var out = ["# Mijn werkboek: Krachtig lerende netwerken", "", "Bewaard op " + today() + ".", ""];
+    var out = ["# Mijn werkboek: Krachtig lerende netwerken", "", "Bewaard op " + S.today() + ".", ""];
     $$(".kln-werkboek__groep").forEach(function (g) {
       out.push("## " + g.getAttribute("data-groep"), "");
+      var kc = g.getAttribute("data-kc");
+      if (kc) out.push("*Kennischeck: " + score(kc.split(" ")) + ".*", "");
       $$(".kln-werkboek__vraag", g).forEach(function (q) {
-        var text = get(A + q.getAttribute("data-vraag")) || "";
+        var text = S.get(A + q.getAttribute("data-vraag")) || "";
         out.push("**" + q.querySelector(".kln-werkboek__tekst").textContent.trim() + "**", "",
                  text ? text : "*(nog geen antwoord)*", "");
       });
@@ -137,54 +147,68 @@
     return out.join("\n");
   }
 
+  function validResult(r) {
+    return !!r && typeof r === "object" && typeof r.goed === "boolean" && Array.isArray(r.keuze) &&
+      r.keuze.length > 0 && r.keuze.length <= 10 &&
+      r.keuze.every(function (i) { return typeof i === "number" && i >= 0 && i < 10 && i % 1 === 0; }) &&
+      (r.datum === undefined || (typeof r.datum === "string" && r.datum.length <= 30));
+  }
   function parseImport(text) {
     var data;
     try { data = JSON.parse(text); } catch (e) { return null; }
-    if (!data || data.formaat !== FORMAT || data.versie !== 1) return null;
-    var ok = function (o) {
+    if (!data || data.formaat !== FORMAT || (data.versie !== 1 && data.versie !== 2)) return null;
+    var texts = function (o) {
       return o && typeof o === "object" && !Array.isArray(o) && Object.keys(o).every(function (k) {
-        return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(k) && typeof o[k] === "string";
+        return SLUG.test(k) && typeof o[k] === "string";
       });
     };
-    if (!ok(data.antwoorden) || (data.afgerond !== undefined && !ok(data.afgerond))) return null;
+    if (!texts(data.antwoorden) || (data.afgerond !== undefined && !texts(data.afgerond))) return null;
+    var kc = data.kennischeck;
+    if (kc !== undefined && (!kc || typeof kc !== "object" || Array.isArray(kc) ||
+        !Object.keys(kc).every(function (k) { return SLUG.test(k) && validResult(kc[k]); }))) return null;
+    if (data.laatste !== undefined && !(typeof data.laatste === "string" && SLUG.test(data.laatste))) return null;
+    if (data.naam !== undefined && !(typeof data.naam === "string" && data.naam.length <= 200)) return null;
     return data;
   }
   function importData(data, replace) {
     var skipped = 0, added = 0, k;
     if (replace) {
-      var current = all(A), overwritten = Object.keys(current).filter(function (id) {
+      var current = S.all(A), overwritten = Object.keys(current).filter(function (id) {
         return data.antwoorden[id] !== current[id];
       }).length;
       if (overwritten && !window.confirm("Vervangen overschrijft " + overwritten +
           " antwoord(en) die nu in deze browser staan. Doorgaan?")) return "Er is niets veranderd.";
-      keys().forEach(function (key) { set(key, null); });
+      S.keys().forEach(function (key) { S.set(key, null); });
     }
     for (k in data.antwoorden) {
-      var old = get(A + k);
+      var old = S.get(A + k);
       if (!data.antwoorden[k]) continue;
       if (old && old !== data.antwoorden[k]) { skipped++; continue; }
-      if (!old) { set(A + k, data.antwoorden[k]); added++; }
+      if (!old) { S.set(A + k, data.antwoorden[k]); added++; }
     }
-    for (k in data.afgerond || {}) if (!get(F + k)) set(F + k, data.afgerond[k]);
+    for (k in data.afgerond || {}) if (!S.get(F + k)) S.set(F + k, data.afgerond[k]);
+    for (k in data.kennischeck || {}) if (!S.get(K + k)) S.set(K + k, JSON.stringify(data.kennischeck[k]));
+    if (data.laatste && !S.get(S.LAATSTE)) S.set(S.LAATSTE, data.laatste);
+    if (data.naam && !S.get(S.NAAM)) S.set(S.NAAM, data.naam);
     return added + " antwoord(en) teruggezet." + (skipped ? " " + skipped +
-      " antwoord(en) stonden er al anders en zijn niet overschreven." : "") + (store ? "" : " " + NOSTORE);
+      " antwoord(en) stonden er al anders en zijn niet overschreven." : "") + (S.ok() ? "" : " " + S.NOSTORE);
   }
 
   function bindActions() {
     var box = document.querySelector("[data-werkboek-acties]");
     if (!box) return;
-    if (!store) message(NOSTORE);
+    if (!S.ok()) message(S.NOSTORE);
     box.addEventListener("click", function (ev) {
       var btn = ev.target.closest("[data-actie]");
       if (!btn) return;
       var act = btn.getAttribute("data-actie");
       if (act === "print") window.print();
-      if (act === "export-md") download("werkboek-" + today() + ".md", "text/markdown", exportMarkdown());
-      if (act === "export-json") download("werkboek-" + today() + ".json", "application/json", exportJson());
+      if (act === "export-md") download("werkboek-" + S.today() + ".md", "text/markdown", exportMarkdown());
+      if (act === "export-json") download("werkboek-" + S.today() + ".json", "application/json", exportJson());
       if (act === "wissen") {
-        if (!window.confirm("Weet je zeker dat je al je antwoorden in deze browser wilt wissen? Dit kun je niet ongedaan maken.")) return;
-        keys().forEach(function (key) { set(key, null); });
-        message("Alle antwoorden zijn gewist.");
+        if (!window.confirm("Weet je zeker dat je al je werk in deze browser wilt wissen? Dit kun je niet ongedaan maken.")) return;
+        S.keys().forEach(function (key) { S.set(key, null); });
+        message("Al je werk is gewist.");
       }
       if (act === "import") {
         var file = box.querySelector("[data-import-bestand]").files[0];
@@ -195,24 +219,24 @@
           message(data ? importData(data, replace) :
             "Dit bestand is geen geldige kopie van je werkboek, of het is beschadigd. Er is niets veranderd.");
           fillWorkbook();
-          progress();
+          S.changed();
         });
       }
       fillWorkbook();
-      progress();
+      S.changed();
     });
   }
 
   function init() {
     bindFields();
-    progress();
     fillWorkbook();
     bindActions();
+    showPersistence();
   }
   window.addEventListener("pagehide", flush);
   document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") flush(); });
-  if (window.document$ && window.document$.subscribe) window.document$.subscribe(function () { flush(); init(); });
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
-  window.klnWerkboek = { exportJson: exportJson, exportMarkdown: exportMarkdown, opslag: function () { return !!store; } };
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(function () { flush(); });
+  S.onPage(init);
+  window.klnWerkboek = { exportJson: exportJson, exportMarkdown: exportMarkdown, parseImport: parseImport,
+                         opslag: S.ok };
 })();

@@ -208,9 +208,12 @@ class Documents:
         hulp = self.md(render.help_page(self.module, target), "hulp-en-advies", baselevel=1)
         html = self.env.get_template("module.html").render(
             ed=self.ed, t=target, hulp=hulp, lessen=parts["lessen"], casussen=parts["casussen"],
-            begrippen=parts["begrippen"], bronnen=all_sources(self.module))
-        anchors = ["omslag", "colofon", "inhoud", "hulp-en-advies", *names.KINDS, "bronnen"]
+            begrippen=parts["begrippen"], bronnen=all_sources(self.module), lessen_data=self.module.lessen)
+        anchors = ["omslag", "colofon", "inhoud", "hulp-en-advies", *names.KINDS, "antwoorden", "bronnen"]
         anchors += [s.anchor for part in parts.values() for s in part]
+        # Each knowledge-check question after its lesson, and its answer in the part Antwoorden.
+        anchors += [names.anchor(kind, qid) for qid in self.module.kennischeck_ids
+                    for kind in ("kennischeck", "antwoorden")]
         return html, anchors
 
     def workbook_html(self, pages: dict[str, int] | None) -> tuple[str, list[str]]:

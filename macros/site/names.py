@@ -9,7 +9,9 @@ KINDS = ("lessen", "casussen", "begrippen")
 MACRO = {"lessen": "les_pagina", "casussen": "casus_pagina", "begrippen": "begrip_pagina"}
 
 # Anchor prefixes in the PDF: krachtig-lerende-netwerken.pdf#les-<id>, #casus-<id>, #begrip-<id>.
-ANCHOR_PREFIX = {"lessen": "les", "casussen": "casus", "begrippen": "begrip"}
+ANCHOR_PREFIX = {"lessen": "les", "casussen": "casus", "begrippen": "begrip",
+                 # a knowledge-check question after its lesson, and its answer in the part Antwoorden
+                 "kennischeck": "kc", "antwoorden": "antwoord"}
 
 # The downloads `make site` writes next to the site.
 DOWNLOADS = {

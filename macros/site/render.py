@@ -85,6 +85,11 @@ class Site:
     def download(self, key: str) -> str:
         return self.root + names.DOWNLOADS[key]
 
+    def address(self, name: str) -> str:
+        """The address of a fixed page for scripts (a data attribute, which MkDocs does not rewrite):
+        'werkboek/' from the site root, or 'werkboek.html' in the offline copy."""
+        return self.root + (f"{name}.html" if self.offline else f"{name}/")
+
     def term_link(self, text: str, begrip: dict) -> str:
         # The title becomes Material's tooltip; data-kort serves touch screens (assets/begrippen.js).
         tip = escape_text(begrip["kort"]).replace("&quot;", "'")
@@ -150,6 +155,7 @@ def _environment() -> jinja2.Environment:
     env.filters["wereld"] = lambda key: WERELDEN[key]
     env.filters["fase"] = lambda key: FASEN[key]
     env.globals.update(titel_les=names.lesson_title, titel_begrip=names.term_title, DOWNLOADS=names.DOWNLOADS,
+                       anchor=names.anchor,
                        WERELDEN=WERELDEN, FASEN=FASEN)
     return env
 
@@ -226,14 +232,24 @@ def trainer_plan(module: Module, target: Target | None = None) -> str:
 def workbook(module: Module, target: Target | None = None) -> str:
     target = target or Site(base="")
     groups = [{"titel": names.lesson_title(les), "soort": "de les", "url": target.item("lessen", les["id"]),
-               "vragen": les["reflectievragen"]} for les in module.lessen]
+               "vragen": les["reflectievragen"], "kennischeck": [q["id"] for q in les["kennischeck"]]}
+              for les in module.lessen]
     groups += [{"titel": f"Casus: {c['titel']}", "soort": "de casus", "url": target.item("casussen", c["id"]),
-                "vragen": c["vragen"]} for c in module.casussen.values()]
+                "vragen": c["vragen"], "kennischeck": []} for c in module.casussen.values()]
     return render("workbook-list.md", module, target, groepen=groups)
 
 
-def progress_total(module: Module, target: Target | None = None) -> str:
-    return render("progress-total.md", module, target or Site(base=""), lessen=module.lessen)
+def progress_total(module: Module, target: Target | None = None, lijst: bool = False) -> str:
+    """Lessons done and the "Ga verder" button; with ``lijst`` also each lesson's state (home page)."""
+    return render("progress-total.md", module, target or Site(base=""), lessen=module.lessen, lijst=lijst)
+
+
+def progress_per_lesson(module: Module, target: Target | None = None) -> str:
+    return progress_total(module, target, lijst=True)
+
+
+def completion_page(module: Module, target: Target | None = None) -> str:
+    return render("completion-page.md", module, target or Site(base=""), lessen=module.lessen)
 
 
 def help_page(module: Module, target: Target | None = None) -> str:
