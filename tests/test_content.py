@@ -376,3 +376,76 @@ def test_make_check_is_fast_on_the_real_content():
     start = time.perf_counter()
     assert main(["check"]) == 0
     assert time.perf_counter() - start < 5
+
+
+# ----------------------------------------------------------------------------- knowledge check
+
+def test_one_answer_question_needs_exactly_one_right_option(data):
+    # Question 1 of lesson 1 is of kind 'een'; its second option becomes right as well.
+    edit(data / "lessen.yaml", '          - tekst: "Je zegt niets."\n            juist: false',
+         '          - tekst: "Je zegt niets."\n            juist: true')
+    (msg,) = errors(data)
+    start = line_of(data / "lessen.yaml", "id: eerste-les-kc-1")
+    line = int(msg.split(":")[1])
+    assert start < line <= start + 5, msg  # at the question's options
+    assert "les 1 ('Een eerste les'), veld 'kennischeck[1].opties'" in msg
+    assert "precies één goed antwoord" in msg and "nu 2" in msg
+
+
+def test_one_answer_question_without_a_right_option(data):
+    edit(data / "lessen.yaml", '"Je vraagt wat de ander bedoelt."\n            juist: true',
+         '"Je vraagt wat de ander bedoelt."\n            juist: false')
+    (msg,) = errors(data)
+    assert "precies één goed antwoord" in msg and "nu 0" in msg
+
+
+@pytest.mark.parametrize("old, new, count", [
+    # The 'meer' question of lesson 1 with only one right option left...
+    ('"Je noemt wat je ziet."\n            juist: true', '"Je noemt wat je ziet."\n            juist: false', 1),
+    # ... or with every option right.
+    ('"Je zegt niets."\n            juist: false\n            feedback: "Dan blijft de vraag liggen."\n'
+     '          - tekst: "Je noemt wat je ziet."\n            juist: true',
+     '"Je zegt niets."\n            juist: true\n            feedback: "Dan blijft de vraag liggen."\n'
+     '          - tekst: "Je noemt wat je ziet."\n            juist: true', 1),
+])
+def test_more_answer_question_needs_two_right_and_one_wrong(data, old, new, count):
+    edit(data / "lessen.yaml", old, new, count)
+    (msg,) = errors(data)
+    assert "soort 'meer' heeft minstens twee goede antwoorden en minstens één fout antwoord" in msg
+    assert "les 1 ('Een eerste les')" in msg
+
+
+def test_every_option_needs_feedback(data):
+    edit(data / "lessen.yaml", '            feedback: "Dan blijft de vraag liggen."\n', "")
+    (msg,) = errors(data)
+    assert "les 1 ('Een eerste les'), veld 'kennischeck[1].opties[2].feedback': dit verplichte veld ontbreekt" in msg
+
+
+def test_a_knowledge_check_has_four_to_six_questions(data):
+    text = (data / "lessen.yaml").read_text(encoding="utf-8")
+    start, end = text.index("      - id: eerste-les-kc-3"), text.index("    werkvorm:")
+    (data / "lessen.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
+    (msg,) = errors(data)
+    assert "les 1 ('Een eerste les'), veld 'kennischeck'" in msg and "minstens 4" in msg
+
+
+def test_a_knowledge_check_id_may_not_repeat_a_reflection_question_id(data):
+    edit(data / "lessen.yaml", "id: eerste-les-kc-2", "id: eerste-les-handelen")
+    (msg,) = errors(data)
+    assert "vraag-sleutel 'eerste-les-handelen' bestaat al (bij lessen/eerste-les)" in msg
+
+
+def test_an_unknown_kind_is_named(data):
+    edit(data / "lessen.yaml", "        soort: meer", "        soort: alle")
+    (msg,) = errors(data)
+    assert "veld 'kennischeck[4].soort': 'alle' kan niet; kies uit: een, meer" in msg
+
+
+def test_the_real_knowledge_check_spread(module):
+    # Every lesson has its check: 4 to 6 questions, both kinds in the module, every option explained.
+    for les in module.lessen:
+        assert 4 <= len(les["kennischeck"]) <= 6, les["id"]
+        for q in les["kennischeck"]:
+            assert all(o["feedback"].strip() for o in q["opties"]), q["id"]
+    kinds = {q["soort"] for les in module.lessen for q in les["kennischeck"]}
+    assert kinds == {"een", "meer"}

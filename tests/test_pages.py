@@ -69,7 +69,7 @@ def expected_pages() -> list[str]:
 
     module = real_module()
     paths = ["", "404.html", "lessen/", "casussen/", "begrippen/", "werkboek/", "hulp-en-advies/",
-             "begeleiders/", "over-het-onderzoek/", "privacy/", "toegankelijkheid/"]
+             "afronding/", "begeleiders/", "over-het-onderzoek/", "privacy/", "toegankelijkheid/"]
     paths += [names.page_url("lessen", les["id"]) for les in module.lessen]
     paths += [names.page_url("casussen", cid) for cid in module.casussen]
     paths += [names.page_url("begrippen", bid) for bid in module.begrippen]

@@ -150,6 +150,29 @@ def test_module_contains_every_lesson_vignette_and_term(pdfs, module):
     assert missing == []
 
 
+def test_module_has_every_knowledge_check_and_every_answer_explanation(pdfs, module):
+    pages = pages_text(pdfs.module)
+    dests = destinations(pdfs.module)
+    answers_at = dests["antwoorden"]
+    for les in module.lessen:
+        for number, q in enumerate(les["kennischeck"], 1):
+            # The question after its lesson, with its options and the page of its answer...
+            asked = dests[names.anchor("kennischeck", q["id"])]
+            answered = dests[names.anchor("antwoorden", q["id"])]
+            assert dests[names.anchor("lessen", les["id"])] <= asked < answers_at <= answered, q["id"]
+            page = squash(pages[asked - 1] + pages[asked] if asked < len(pages) else pages[asked - 1])
+            assert squash(q["vraag"]) in page, q["id"]
+            assert all(squash(o["tekst"]) in page for o in q["opties"]), q["id"]
+            assert squash(f"Antwoord en uitleg: pagina {answered}") in page, q["id"]
+            # ... and at the back every option with its verdict and explanation, and the way back.
+            back = squash(pages[answered - 1] + (pages[answered] if answered < len(pages) else ""))
+            for o in q["opties"]:
+                verdict = "Goed:" if o["juist"] else "Nietgoed:"
+                assert squash(o["feedback"]) in back, (q["id"], o["tekst"])
+                assert verdict + squash(o["tekst"]) in back, (q["id"], o["tekst"])
+            assert squash(f"Vraag {number} (pagina {asked})") in back, q["id"]
+
+
 def test_module_has_no_raw_markup_and_no_interactive_parts(pdfs):
     text = pdftotext(pdfs.module)
     for raw in ["**", "](", "{{", "{%", "{:", "¶", "__tabbed"]:
@@ -223,10 +246,11 @@ def test_bookmarks_for_every_lesson_vignette_and_term(pdfs, module):
     marks = outline(pdfs.module)
     assert len(marks) >= len(module.lessen) + len(module.casussen) + len(module.begrippen)
     top = [title for depth, title, _ in marks if depth == 0]
-    assert top[-5:] == ["Hulp en advies", "Lessen", "Casussen", "Begrippen", "Bronnen"]
+    assert top[-6:] == ["Hulp en advies", "Lessen", "Casussen", "Begrippen", "Antwoorden", "Bronnen"]
     second = [title for depth, title, _ in marks if depth == 1]
     expected = [lesson_title(les) for les in module.lessen] + [c["titel"] for c in module.casussen.values()]
     expected += [term_heading(b) for b in sorted(module.begrippen.values(), key=lambda b: sort_key(b["term"]))]
+    expected += [lesson_title(les) for les in module.lessen]   # the answers to each lesson's check
     assert second == expected
 
 
@@ -264,6 +288,7 @@ def test_workbook_has_every_question_and_the_key_points(pdfs, module):
     for les in module.lessen:
         expected += [lesson_title(les), *les["kernpunten"]]
         expected += [q["vraag"] for q in les["reflectievragen"]] + [q["hint"] for q in les["reflectievragen"] if "hint" in q]
+        expected += [q["vraag"] for q in les["kennischeck"]] + [o["tekst"] for q in les["kennischeck"] for o in q["opties"]]
     for c in module.casussen.values():
         expected += [c["titel"]] + [q["vraag"] for q in c["vragen"]]
     missing = [t for t in expected if squash(t) not in text]

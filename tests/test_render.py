@@ -172,3 +172,48 @@ def test_help_page_names_every_contact_with_its_source_and_date(mini):
         assert f"## {contact['wie']} {{ #{contact['id']} }}" in page
         assert contact["bron"]["url"] in page
     assert "Gecontroleerd op 2 december 2026." in page
+
+
+def test_knowledge_check_is_a_fieldset_per_question_with_labelled_inputs(mini):
+    from bs4 import BeautifulSoup
+
+    page = render.lesson_page(mini, "eerste-les")
+    assert page.index("## Reflectievragen") < page.index("## Kennischeck") < page.index("## Groepsopdracht")
+    soup = BeautifulSoup(page, "html.parser")
+    questions = mini.lessen[0]["kennischeck"]
+    forms = soup.select("form.kln-kc")
+    assert [f["data-kc"] for f in forms] == [q["id"] for q in questions]
+    for number, (form, q) in enumerate(zip(forms, questions), 1):
+        assert form["id"] == names.anchor("kennischeck", q["id"])
+        assert form.fieldset.legend.get_text(" ", strip=True) == f"Vraag {number}. {q['vraag']}"
+        kind = "radio" if q["soort"] == "een" else "checkbox"
+        inputs = form.select("input")
+        assert [i["type"] for i in inputs] == [kind] * len(q["opties"])
+        for inp, optie in zip(inputs, q["opties"]):
+            assert soup.find("label", attrs={"for": inp["id"]}).get_text() == optie["tekst"]
+            box = inp.find_parent(class_="kln-kc__optie")
+            assert box["data-juist"] == ("ja" if optie["juist"] else "nee")
+            assert box.find("template").get_text() == optie["feedback"]
+        assert form.select_one("[aria-live=polite]") is not None
+        assert form.select_one("button[type=submit]").get_text() == "Controleer"
+
+
+def test_knowledge_check_text_is_escaped(mini):
+    q = mini.lessen[0]["kennischeck"][0]
+    old = q["opties"][0]["feedback"]
+    q["opties"][0]["feedback"] = "<img src=x onerror=alert(1)>"   # bypasses validation on purpose
+    try:
+        assert "<img" not in render.lesson_page(mini, "eerste-les")
+    finally:
+        q["opties"][0]["feedback"] = old
+
+
+def test_knowledge_check_on_paper_points_to_its_answer(mini):
+    q = mini.lessen[0]["kennischeck"][0]
+    from collections import defaultdict
+
+    pages = defaultdict(lambda: 1, {names.anchor("antwoorden", q["id"]): 42})
+    page = render.lesson_page(mini, "eerste-les", Print(pages=pages))
+    assert "<form" not in page and "<input" not in page
+    assert f'id="{names.anchor("kennischeck", q["id"])}"' in page
+    assert f'<a href="#{names.anchor("antwoorden", q["id"])}">pagina 42</a>' in page

@@ -138,7 +138,7 @@ def test_export_markdown_and_json_contain_every_answer(context, served_site):
         assert text in md
     assert "*(nog geen antwoord)*" in md
     data = json.loads(download(page, "export-json"))
-    assert data["formaat"] == "krachtig-lerende-netwerken-werkboek" and data["versie"] == 1
+    assert data["formaat"] == "krachtig-lerende-netwerken-werkboek" and data["versie"] == 2
     assert data["antwoorden"] == {Q1: "Antwoord een,\nmet twee regels.", Q2: "Ik bel dinsdag de wijkagent.",
                                   CQ: "Eerst met collega's praten."}
 
@@ -229,7 +229,7 @@ def test_clear_all_with_confirmation(context, served_site):
     assert page.locator(f"[data-antwoord={Q1}]").inner_text() != ""
     page.once("dialog", lambda d: d.accept())
     page.locator("[data-actie=wissen]").click()
-    assert page.locator("[data-melding]").inner_text() == "Alle antwoorden zijn gewist."
+    assert page.locator("[data-melding]").inner_text() == "Al je werk is gewist."
     assert page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('kln.')).length") == 0
     assert page.locator(f"[data-antwoord={Q1}]").inner_text() == ""
 
@@ -265,11 +265,11 @@ def test_storage_disabled_message_and_export_still_works(chromium, served_site):
         page = ctx.new_page()
         open_page(page, served_site, LES)
         assert page.evaluate("() => window.klnWerkboek.opslag()") is False
-        assert "bewaart je antwoorden nu niet" in page.locator(f"#status-{Q1}").inner_text()
+        assert "bewaart je werk nu niet" in page.locator(f"#status-{Q1}").inner_text()
         type_answer(page, Q1, "Alleen in het geheugen.")
         page.locator(".md-content a[href$='werkboek/']").first.click()  # instant navigation keeps memory
         page.wait_for_url(at("/werkboek/"))
-        assert "bewaart je antwoorden nu niet" in page.locator("[data-melding]").inner_text()
+        assert "bewaart je werk nu niet" in page.locator("[data-melding]").inner_text()
         data = json.loads(download(page, "export-json"))
         assert data["antwoorden"] == {Q1: "Alleen in het geheugen."}
     finally:

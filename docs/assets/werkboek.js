@@ -187,10 +187,14 @@
       if (!old) { S.set(A + k, data.antwoorden[k]); added++; }
     }
     for (k in data.afgerond || {}) if (!S.get(F + k)) S.set(F + k, data.afgerond[k]);
-    for (k in data.kennischeck || {}) if (!S.get(K + k)) S.set(K + k, JSON.stringify(data.kennischeck[k]));
+    var checks = 0;
+    for (k in data.kennischeck || {}) {
+      if (!S.get(K + k)) { S.set(K + k, JSON.stringify(data.kennischeck[k])); checks++; }
+    }
     if (data.laatste && !S.get(S.LAATSTE)) S.set(S.LAATSTE, data.laatste);
     if (data.naam && !S.get(S.NAAM)) S.set(S.NAAM, data.naam);
-    return added + " antwoord(en) teruggezet." + (skipped ? " " + skipped +
+    return added + " antwoord(en) teruggezet." +
+      (checks ? " " + checks + " uitslag(en) van de kennischeck teruggezet." : "") + (skipped ? " " + skipped +
       " antwoord(en) stonden er al anders en zijn niet overschreven." : "") + (S.ok() ? "" : " " + S.NOSTORE);
   }
 
