@@ -21,7 +21,7 @@ _MODULE = real_module()
 _LES = _MODULE.lessen[min(1, len(_MODULE.lessen) - 1)]
 LES = names.page_url("lessen", _LES["id"])
 EEN = next(q for q in _LES["kennischeck"] if q["soort"] == "een")
-MEER = next((q for les in _MODULE.lessen for q in les["kennischeck"] if q["soort"] == "meer"))
+MEER = next(q for les in _MODULE.lessen for q in les["kennischeck"] if q["soort"] == "meer")
 MEER_LES = names.page_url("lessen", next(les["id"] for les in _MODULE.lessen if MEER in les["kennischeck"]))
 FORMAT = "krachtig-lerende-netwerken-werkboek"
 
