@@ -95,3 +95,54 @@ def cross_check(rep: Reporter, lessen: list[dict], begrippen: list[dict], casuss
                     "geen les of casus gebruikt dit begrip; noem het bij 'begrippen' van een les of casus", warning=True)
 
 
+
+
+def check_trainers(rep: Reporter, bg: dict, lessen: list[dict], casussen: list[dict]) -> None:
+    """The trainer's kit: every reference resolves, the parts of a meeting add up to its length, a group
+    exercise gets the minutes it needs, every vignette has its key."""
+    c = "begeleiders"
+    les_by_id = {les["id"]: les for les in lessen}
+    case_ids = {cs["id"] for cs in casussen}
+    seen: dict[str, int] = {}
+    for i, prog in enumerate(bg["programmas"]):
+        if prog["id"] in seen:
+            rep.add(c, [c, "programmas", i, "id"], f"de sleutel '{prog['id']}' bestaat al; kies een andere")
+        seen[prog["id"]] = i
+        for j, meeting in enumerate(prog["bijeenkomsten"]):
+            here = [c, "programmas", i, "bijeenkomsten", j]
+            for k, ref in enumerate(meeting["lessen"]):
+                if ref not in les_by_id:
+                    rep.add(c, here + ["lessen", k], f"de les '{ref}' bestaat niet in data/lessen.yaml")
+            if meeting["casus"] not in case_ids:
+                rep.add(c, here + ["casus"], f"de casus '{meeting['casus']}' bestaat niet in data/casussen.yaml")
+            total = 0
+            for k, part in enumerate(meeting["onderdelen"]):
+                total += part["minuten"]
+                where = here + ["onderdelen", k]
+                if ("wat" in part) == ("werkvorm" in part):
+                    rep.add(c, where, "geef 'wat' (een eigen onderdeel) of 'werkvorm' (de groepsopdracht van een "
+                                      "les), niet allebei en niet geen van beide")
+                ref = part.get("werkvorm")
+                if ref is None:
+                    continue
+                if ref not in les_by_id:
+                    rep.add(c, where + ["werkvorm"], f"de les '{ref}' bestaat niet in data/lessen.yaml")
+                elif part["minuten"] != les_by_id[ref]["werkvorm"]["duur"]:
+                    rep.add(c, where + ["minuten"],
+                            f"de groepsopdracht van les {les_by_id[ref]['nummer']} duurt "
+                            f"{les_by_id[ref]['werkvorm']['duur']} minuten, dit onderdeel {part['minuten']}")
+            if total != meeting["duur"]:
+                rep.add(c, here + ["duur"], f"de onderdelen duren samen {total} minuten, maar 'duur' is {meeting['duur']}")
+    keyed: dict[str, int] = {}
+    for i, key in enumerate(bg["sleutels"]):
+        if key["casus"] not in case_ids:
+            rep.add(c, [c, "sleutels", i, "casus"], f"de casus '{key['casus']}' bestaat niet in data/casussen.yaml")
+        elif key["casus"] in keyed:
+            rep.add(c, [c, "sleutels", i, "casus"], f"er is al een sleutel bij de casus '{key['casus']}'")
+        keyed[key["casus"]] = i
+    for cs in casussen:
+        if cs["id"] not in keyed:
+            rep.add(c, [c, "sleutels"], f"de casus '{cs['id']}' heeft nog geen sleutel; elke casus heeft er een")
+    for i, q in enumerate(bg["evaluatie"]["vragen"]):
+        if q["soort"] == "schaal" and not ("laag" in q and "hoog" in q):
+            rep.add(c, [c, "evaluatie", "vragen", i], "een vraag met soort 'schaal' heeft 'laag' en 'hoog': wat 1 en 5 betekenen")

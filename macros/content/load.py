@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import KlnError
 from . import markup, question_ids, schema
-from .crosscheck import cross_check
+from .crosscheck import check_trainers, cross_check
 from .model import Module
 from .reader import Reader, read_text
 from .report import Reporter, strings
@@ -24,6 +24,7 @@ COLLECTIONS = {
     "begrippen": "begrippen.yaml",
     "casussen": "casussen.yaml",
     "hulp": "hulp.yaml",
+    "begeleiders": "begeleiders.yaml",
 }
 
 
@@ -86,6 +87,7 @@ def load_module(data_dir: Path | str, root: Path | str | None = None) -> Module:
     begrippen = raw["begrippen"]["begrippen"]
     casussen = raw["casussen"]["casussen"]
     cross_check(rep, lessen, begrippen, casussen)
+    check_trainers(rep, raw["begeleiders"]["begeleiders"], lessen, casussen)
     if rep.messages:
         raise ContentError(rep.messages)
     module = Module(
@@ -93,6 +95,7 @@ def load_module(data_dir: Path | str, root: Path | str | None = None) -> Module:
         begrippen={b["id"]: b for b in begrippen},
         casussen={c["id"]: c for c in casussen},
         hulp=raw["hulp"]["hulp"],
+        begeleiders=raw["begeleiders"]["begeleiders"],
         warnings=rep.warnings,
     )
     registry = data_dir / question_ids.FILENAME

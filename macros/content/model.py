@@ -38,7 +38,19 @@ class Module:
     begrippen: dict[str, dict]         # id -> term, in file order
     casussen: dict[str, dict]          # id -> vignette, in file order
     hulp: dict                         # the page 'Hulp en advies'
+    begeleiders: dict                  # the trainer's kit: programmes, ground rules, keys, evaluation
     warnings: list[str] = field(default_factory=list)
+
+    @cached_property
+    def programmas(self) -> dict[str, dict]:
+        """The trainer's programmes by id, in file order."""
+        return {p["id"]: p for p in self.begeleiders["programmas"]}
+
+    @cached_property
+    def sleutels(self) -> dict[str, dict]:
+        """The trainer's key per vignette, in the order of the vignettes."""
+        keys = {k["casus"]: k for k in self.begeleiders["sleutels"]}
+        return {cid: keys[cid] for cid in self.casussen}
 
     @cached_property
     def les_by_id(self) -> dict[str, dict]:

@@ -16,6 +16,40 @@ def _field_name(path: list) -> str:
     return "".join(parts)
 
 
+def _trainer_subject(bg: Any, rest: list) -> tuple[str, list]:
+    """'programma 'Vier bijeenkomsten', bijeenkomst 2 ('Dezelfde woorden')' and the field path after it;
+    'sleutel bij casus 'x'', 'spelregel 3', 'evaluatie, vraag 2'."""
+    def pick(items: Any, i: Any) -> Any:
+        return items[i] if isinstance(items, list) and isinstance(i, int) and i < len(items) else None
+
+    if not isinstance(bg, dict) or not rest:
+        return "de begeleidersmap", rest
+    part = rest[0]
+    if part == "programmas" and len(rest) >= 2:
+        prog = pick(bg.get("programmas"), rest[1])
+        subject = f"programma '{prog.get('titel', prog.get('id', '?'))}'" if isinstance(prog, dict) \
+            else f"programma {rest[1] + 1 if isinstance(rest[1], int) else '?'}"
+        rest = rest[2:]
+        if len(rest) >= 2 and rest[0] == "bijeenkomsten" and isinstance(rest[1], int):
+            meeting = pick(prog.get("bijeenkomsten") if isinstance(prog, dict) else None, rest[1])
+            name = f" ('{meeting['titel']}')" if isinstance(meeting, dict) and "titel" in meeting else ""
+            subject += f", bijeenkomst {rest[1] + 1}{name}"
+            rest = rest[2:]
+            if len(rest) >= 2 and rest[0] == "onderdelen" and isinstance(rest[1], int):
+                subject += f", onderdeel {rest[1] + 1}"
+                rest = rest[2:]
+        return subject, rest
+    if part == "sleutels" and len(rest) >= 2:
+        key = pick(bg.get("sleutels"), rest[1])
+        casus = key.get("casus") if isinstance(key, dict) else None
+        return (f"sleutel bij casus '{casus}'" if casus else f"sleutel {rest[1] + 1}"), rest[2:]
+    if part == "spelregels" and len(rest) >= 3 and rest[1] == "regels" and isinstance(rest[2], int):
+        return f"spelregel {rest[2] + 1}", rest[3:]
+    if part == "evaluatie" and len(rest) >= 3 and rest[1] == "vragen" and isinstance(rest[2], int):
+        return f"evaluatie, vraag {rest[2] + 1}", rest[3:]
+    return "de begeleidersmap", rest
+
+
 class Reporter:
     def __init__(self):
         self.messages: list[str] = []
@@ -41,7 +75,9 @@ class Reporter:
         where = f"{rel}:{line}" if line else rel
         subject = ""
         rest = list(path)
-        if len(rest) >= 2 and rest[0] == coll and isinstance(rest[1], int):
+        if coll == "begeleiders" and isinstance(data, dict):
+            subject, rest = _trainer_subject(data.get(coll), rest[1:])
+        elif len(rest) >= 2 and rest[0] == coll and isinstance(rest[1], int):
             items = data.get(coll) if isinstance(data, dict) else None
             item = items[rest[1]] if isinstance(items, list) and rest[1] < len(items) else None
             subject = self.item_label(coll, item)

@@ -2,22 +2,31 @@
 pages. Templates (as Jinja globals), the print step and the tests all use these."""
 from __future__ import annotations
 
-# The collections that get a page per item, in the order of the site and the PDF.
+# The collections that get a page per item and a part in the module PDF, in the order of the site.
 KINDS = ("lessen", "casussen", "begrippen")
+# Every kind of item that gets a page of its own: also the trainer's programmes (begeleidersmap).
+PAGE_KINDS = (*KINDS, "programmas")
+# The folder in docs/ (and the section of the site) of each kind's pages.
+SECTION = {"lessen": "lessen", "casussen": "casussen", "begrippen": "begrippen", "programmas": "begeleiders"}
 
 # The macro that renders one item's page; a generated page's whole source is one call to it.
-MACRO = {"lessen": "les_pagina", "casussen": "casus_pagina", "begrippen": "begrip_pagina"}
+MACRO = {"lessen": "les_pagina", "casussen": "casus_pagina", "begrippen": "begrip_pagina",
+         "programmas": "programma_pagina"}
 
 # Anchor prefixes in the PDF: krachtig-lerende-netwerken.pdf#les-<id>, #casus-<id>, #begrip-<id>.
 ANCHOR_PREFIX = {"lessen": "les", "casussen": "casus", "begrippen": "begrip",
                  # a knowledge-check question after its lesson, and its answer in the part Antwoorden
-                 "kennischeck": "kc", "antwoorden": "antwoord"}
+                 "kennischeck": "kc", "antwoorden": "antwoord",
+                 # the begeleidersmap: a programme, a meeting in it, a vignette's key, an exercise card
+                 "programmas": "programma", "bijeenkomst": "bijeenkomst", "sleutels": "sleutel",
+                 "opdrachten": "opdracht"}
 
 # The downloads `make site` writes next to the site.
 DOWNLOADS = {
     "module": "downloads/krachtig-lerende-netwerken.pdf",
     "werkboek": "downloads/werkboek.pdf",
     "offline": "downloads/krachtig-lerende-netwerken-offline.zip",
+    "begeleidersmap": "downloads/begeleidersmap.pdf",
 }
 
 
@@ -35,7 +44,21 @@ def case_title(casus: dict) -> str:
     return casus["titel"]
 
 
-TITLE = {"lessen": lesson_title, "casussen": case_title, "begrippen": term_title}
+def programme_title(programma: dict) -> str:
+    return programma["titel"]
+
+
+def meeting_title(number: int, bijeenkomst: dict) -> str:
+    """'Bijeenkomst 2. Dezelfde woorden, een andere blik'."""
+    return f"Bijeenkomst {number}. {bijeenkomst['titel']}"
+
+
+def exercise_title(les: dict) -> str:
+    """The group exercise of a lesson: 'Groepsopdracht: Incidentmethode over een lastig moment (les 1)'."""
+    return f"Groepsopdracht: {les['werkvorm']['titel']} (les {les['nummer']})"
+
+
+TITLE = {"lessen": lesson_title, "casussen": case_title, "begrippen": term_title, "programmas": programme_title}
 
 
 def title(kind: str, item: dict) -> str:
@@ -44,13 +67,13 @@ def title(kind: str, item: dict) -> str:
 
 
 def src_uri(kind: str, item_id: str) -> str:
-    """The page's source path inside docs/: 'lessen/gezamenlijke-taal.md'."""
-    return f"{kind}/{item_id}.md"
+    """The page's source path inside docs/: 'lessen/gezamenlijke-taal.md', 'begeleiders/tien-sessies.md'."""
+    return f"{SECTION[kind]}/{item_id}.md"
 
 
 def page_url(kind: str, item_id: str) -> str:
     """The page's address in the built site: 'lessen/gezamenlijke-taal/'."""
-    return f"{kind}/{item_id}/"
+    return f"{SECTION[kind]}/{item_id}/"
 
 
 def anchor(kind: str, item_id: str) -> str:

@@ -21,22 +21,23 @@ class PlannedPage:
 
 
 def page_plan(module: Module) -> dict[str, list[PlannedPage]]:
-    """The generated pages per section, in navigation order (terms A to Z)."""
+    """The generated pages per section of the site, in navigation order (terms A to Z)."""
     items = {
         "lessen": module.lessen,
         "casussen": list(module.casussen.values()),
         "begrippen": sorted(module.begrippen.values(), key=lambda b: sort_key(b["term"])),
+        "programmas": list(module.programmas.values()),
     }
     nav_title = {"lessen": lambda les: f"{les['nummer']}. {les['titel']}", "casussen": names.case_title,
-                 "begrippen": lambda b: b["term"]}
-    return {kind: [PlannedPage(names.src_uri(kind, item["id"]), nav_title[kind](item),
-                               names.macro_call(kind, item["id"])) for item in items[kind]]
-            for kind in names.KINDS}
+                 "begrippen": lambda b: b["term"], "programmas": names.programme_title}
+    return {names.SECTION[kind]: [PlannedPage(names.src_uri(kind, item["id"]), nav_title[kind](item),
+                                              names.macro_call(kind, item["id"])) for item in items[kind]]
+            for kind in names.PAGE_KINDS}
 
 
 # Sections whose generated pages are listed in the navigation. Terms are not: the Begrippen index lists
 # them A-Z, and with hundreds of terms every page would otherwise carry them all in its sidebar.
-NAV_SECTIONS = ("lessen", "casussen")
+NAV_SECTIONS = ("lessen", "casussen", "begeleiders")
 # Above this many pages a section is split into groups of NAV_GROUP pages: with Material's
 # navigation.prune a page then carries only its own group, so page size stays flat as content grows.
 NAV_GROUP = 10
@@ -52,7 +53,8 @@ def _grouped(pages: list[PlannedPage], title: str) -> list:
 
 
 def expand_nav(nav: list, plan: dict[str, list[PlannedPage]]) -> list:
-    """Add the generated pages to the nav sections whose first entry is ``<section>/index.md``."""
+    """Add the generated pages to the nav sections whose first entry is ``<section>/index.md``, right
+    after that entry (fixed pages of the section follow them)."""
     out = []
     for entry in nav:
         if isinstance(entry, dict) and len(entry) == 1:
@@ -61,7 +63,7 @@ def expand_nav(nav: list, plan: dict[str, list[PlannedPage]]) -> list:
                 first = children[0] if isinstance(children[0], str) else next(iter(children[0].values()))
                 section = first.split("/")[0] if first.endswith("/index.md") else None
                 if section in plan and section in NAV_SECTIONS:
-                    children = list(children) + _grouped(plan[section], title)
+                    children = [children[0], *_grouped(plan[section], title), *children[1:]]
                 entry = {title: children}
         out.append(entry)
     return out

@@ -85,6 +85,10 @@ class Site:
     def download(self, key: str) -> str:
         return self.root + names.DOWNLOADS[key]
 
+    def at(self, page: str, anchor: str) -> str | None:
+        """A place on a fixed page: 'begeleiders/sleutels' and 'sleutel-x' give '../begeleiders/sleutels.md#sleutel-x'."""
+        return f"{self.fixed(page)}#{anchor}"
+
     def address(self, name: str) -> str:
         """The address of a fixed page for scripts (a data attribute, which MkDocs does not rewrite):
         'werkboek/' from the site root, or 'werkboek.html' in the offline copy."""
@@ -126,6 +130,9 @@ class Print:
     def download(self, key: str) -> str | None:
         return None
 
+    def at(self, page: str, anchor: str) -> str | None:
+        return "#" + anchor if page in self.in_print else None
+
     def term_link(self, text: str, begrip: dict) -> str:
         return f'[{text}]({self.item("begrippen", begrip["id"])}){{ .kln-begriplink }}'
 
@@ -134,6 +141,28 @@ class Print:
         if self.pages is None:
             return self.placeholder
         return str(self.pages[anchor])
+
+
+# The fixed pages that are a part of the begeleidersmap PDF.
+KIT_IN_PRINT = ("hulp-en-advies", "begeleiders/spelregels", "begeleiders/sleutels", "begeleiders/groepsopdrachten",
+                "begeleiders/evaluatie")
+
+
+@dataclass(frozen=True)
+class KitPrint(Print):
+    """The begeleidersmap PDF: programmes, ground rules, keys, exercise cards, evaluation, and the route of
+    Hulp en advies. Lessons, vignettes and terms are not in it: they are named, not linked."""
+
+    in_print: tuple[str, ...] = field(default=KIT_IN_PRINT)
+
+    def item(self, kind: str, item_id: str) -> str | None:
+        return "#" + names.anchor(kind, item_id) if kind == "programmas" else None
+
+    def fixed(self, name: str) -> str | None:
+        return "#" + name.split("/")[-1] if name in self.in_print else None
+
+    def term_link(self, text: str, begrip: dict) -> str:
+        return text
 
 
 Target = Site | Print
@@ -156,7 +185,7 @@ def _environment() -> jinja2.Environment:
     env.filters["fase"] = lambda key: FASEN[key]
     env.globals.update(titel_les=names.lesson_title, titel_begrip=names.term_title, DOWNLOADS=names.DOWNLOADS,
                        anchor=names.anchor,
-                       WERELDEN=WERELDEN, FASEN=FASEN)
+                       titel_opdracht=names.exercise_title, WERELDEN=WERELDEN, FASEN=FASEN)
     return env
 
 
@@ -173,8 +202,12 @@ def render(template: str, module: Module, target: Target, skip_term: str | None 
     def url(kind: str, item_id: str | None = None) -> str:
         return target.item(kind, item_id) if item_id else target.index(kind)
 
+    def link(text: str, href: str | None) -> str:
+        """A Markdown link, or the text alone where the target is not in this document."""
+        return f"[{text}]({href})" if href else text
+
     return _ENV.get_template(template).render(
-        module=module, t=target, print=target.print, md=md, md_plain=escape_markdown, url=url,
+        module=module, t=target, print=target.print, md=md, md_plain=escape_markdown, url=url, link=link,
         url_page=target.fixed, fold="!!!" if target.print else "???", **context)
 
 
@@ -225,8 +258,69 @@ def case_list(module: Module, target: Target | None = None) -> str:
     return render("case-list.md", module, target or Site(), casussen=list(module.casussen.values()))
 
 
+# --------------------------------------------------------------------------- Voor begeleiders
+
+def clock(minutes: int) -> str:
+    """Minutes from the start of a meeting as 'h:mm': 95 -> '1:35'."""
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def meeting_parts(module: Module, bijeenkomst: dict) -> list[dict]:
+    """The parts of a meeting with their start and end ('0:55', '1:35') and their title; a group
+    exercise takes its title from its lesson."""
+    out, start = [], 0
+    for part in bijeenkomst["onderdelen"]:
+        les = module.les_by_id[part["werkvorm"]] if "werkvorm" in part else None
+        out.append({"van": clock(start), "tot": clock(start + part["minuten"]), "minuten": part["minuten"],
+                    "titel": names.exercise_title(les) if les else part["wat"], "les": les,
+                    "hoe": part.get("hoe")})
+        start += part["minuten"]
+    return out
+
+
+def trainer_overview(module: Module, target: Target | None = None) -> str:
+    return render("trainer-overview.md", module, target or Site(), bg=module.begeleiders,
+                  programmas=list(module.programmas.values()))
+
+
+def programme_page(module: Module, programma_id: str, target: Target | None = None) -> str:
+    programma = module.programmas[programma_id]
+    meetings = [{"nummer": n, "titel": names.meeting_title(n, b), "b": b,
+                 "anker": names.anchor("bijeenkomst", f"{programma_id}-{n}"),
+                 "lessen": [module.les_by_id[ref] for ref in b["lessen"]],
+                 "casus": module.casussen[b["casus"]], "delen": meeting_parts(module, b)}
+                for n, b in enumerate(programma["bijeenkomsten"], 1)]
+    return render("programme-page.md", module, target or Site(), programma=programma, bijeenkomsten=meetings,
+                  totaal=sum(b["duur"] for b in programma["bijeenkomsten"]))
+
+
+def ground_rules(module: Module, target: Target | None = None) -> str:
+    return render("ground-rules.md", module, target or Site(), spelregels=module.begeleiders["spelregels"])
+
+
+def case_keys(module: Module, target: Target | None = None) -> str:
+    return render("case-key-list.md", module, target or Site(),
+                  sleutels=[(module.casussen[cid], key) for cid, key in module.sleutels.items()])
+
+
+def case_key(module: Module, casus_id: str, target: Target | None = None) -> str:
+    """One vignette's key (a section of the begeleidersmap PDF)."""
+    return render("case-key-item.md", module, target or Site(), casus=module.casussen[casus_id],
+                  sleutel=module.sleutels[casus_id])
+
+
+def exercise_card(module: Module, les_id: str, target: Target | None = None) -> str:
+    """One lesson's group exercise as a card with its steps and times."""
+    return render("exercise-card.md", module, target or Site(), les=module.les_by_id[les_id])
+
+
 def trainer_plan(module: Module, target: Target | None = None) -> str:
-    return render("exercise-plan.md", module, target or Site(base=""), lessen=module.lessen)
+    """Every group exercise, as cards (the page Groepsopdrachten)."""
+    return render("exercise-plan.md", module, target or Site(), lessen=module.lessen)
+
+
+def evaluation_form(module: Module, target: Target | None = None) -> str:
+    return render("evaluation-form.md", module, target or Site(), evaluatie=module.begeleiders["evaluatie"])
 
 
 def workbook(module: Module, target: Target | None = None) -> str:
@@ -260,5 +354,5 @@ def total_study_time(module: Module) -> int:
     return module.studietijd_totaal
 
 
-# The page of each kind of item, by the kind's name in names.KINDS.
-ITEM_PAGE = {"lessen": lesson_page, "casussen": case_page, "begrippen": term_page}
+# The page of each kind of item, by the kind's name in names.PAGE_KINDS.
+ITEM_PAGE = {"lessen": lesson_page, "casussen": case_page, "begrippen": term_page, "programmas": programme_page}
