@@ -227,8 +227,11 @@ def test_lesson_numbers_without_gaps(data):
 
 def test_exercise_steps_add_up(data):
     edit(data / "lessen.yaml", "      duur: 25", "      duur: 30")
-    (msg,) = errors(data)
+    msg, *kit = errors(data)
     assert "de stappen duren samen 25 minuten, maar 'duur' is 30" in msg
+    # The trainer's programmes give the exercise its minutes: they no longer match either.
+    assert kit and all(m.startswith("data/begeleiders.yaml:") and "duurt 30 minuten, dit onderdeel 25" in m
+                       for m in kit)
 
 
 def test_every_lesson_needs_a_vignette(data):
@@ -449,3 +452,70 @@ def test_the_real_knowledge_check_spread(module):
             assert all(o["feedback"].strip() for o in q["opties"]), q["id"]
     kinds = {q["soort"] for les in module.lessen for q in les["kennischeck"]}
     assert kinds == {"een", "meer"}
+
+
+# ----------------------------------------------------------------------------- the begeleidersmap
+
+def test_meeting_parts_must_add_up(data):
+    edit(data / "begeleiders.yaml", "            - minuten: 25\n              wat: De casus bespreken",
+         "            - minuten: 30\n              wat: De casus bespreken")
+    (msg,) = errors(data)
+    line = line_of(data / "begeleiders.yaml", "duur: 60")
+    assert msg == (f"data/begeleiders.yaml:{line}: programma 'Twee bijeenkomsten', bijeenkomst 1 ('De eerste keer'), "
+                   f"veld 'duur': de onderdelen duren samen 65 minuten, maar 'duur' is 60")
+
+
+def test_a_group_exercise_gets_its_own_minutes(data):
+    edit(data / "begeleiders.yaml", "            - minuten: 25\n              werkvorm: tweede-les\n            - minuten: 35",
+         "            - minuten: 30\n              werkvorm: tweede-les\n            - minuten: 30")
+    (msg,) = errors(data)
+    assert "bijeenkomst 2 ('De tweede keer'), onderdeel 1, veld 'minuten': de groepsopdracht van les 2 " \
+           "duurt 25 minuten, dit onderdeel 30" in msg
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("          lessen: [eerste-les]\n", "          lessen: [derde-les]\n",
+     "veld 'lessen[1]': de les 'derde-les' bestaat niet in data/lessen.yaml"),
+    ("              werkvorm: eerste-les\n            - minuten: 25", "              werkvorm: eerste-lesje\n            - minuten: 25",
+     "onderdeel 2, veld 'werkvorm': de les 'eerste-lesje' bestaat niet in data/lessen.yaml"),
+    ("          casus: een-casus\n          voorbereiding: |\n            Lees les 1.\n",
+     "          casus: geen-casus\n          voorbereiding: |\n            Lees les 1.\n",
+     "veld 'casus': de casus 'geen-casus' bestaat niet in data/casussen.yaml"),
+    ("              wat: Welkom\n", "              wat: Welkom\n              werkvorm: eerste-les\n",
+     "onderdeel 1: geef 'wat' (een eigen onderdeel) of 'werkvorm'"),
+])
+def test_trainer_references_resolve(data, old, new, expected):
+    edit(data / "begeleiders.yaml", old, new)
+    msgs = errors(data)
+    assert any(expected in m and "programma 'Twee bijeenkomsten', bijeenkomst 1" in m for m in msgs), msgs
+
+
+def test_every_vignette_has_a_key(data):
+    edit(data / "begeleiders.yaml", "    - casus: een-casus\n", "    - casus: andere-casus\n")
+    msgs = errors(data)
+    assert any("sleutel bij casus 'andere-casus', veld 'casus': de casus 'andere-casus' bestaat niet" in m for m in msgs)
+    assert any("de casus 'een-casus' heeft nog geen sleutel; elke casus heeft er een" in m for m in msgs)
+
+
+def test_a_scale_question_names_its_ends(data):
+    edit(data / "begeleiders.yaml", "        laag: Niet bruikbaar\n", "")
+    (msg,) = errors(data)
+    assert "evaluatie, vraag 2: een vraag met soort 'schaal' heeft 'laag' en 'hoog'" in msg
+
+
+def test_a_missing_trainer_field_is_named(data):
+    edit(data / "begeleiders.yaml", "          materiaal:\n            - Pen en papier\n          onderdelen:\n"
+         "            - minuten: 15", "          onderdelen:\n            - minuten: 15")
+    (msg,) = errors(data)
+    line = line_of(data / "begeleiders.yaml", "- titel: De eerste keer")
+    assert msg == (f"data/begeleiders.yaml:{line}: programma 'Twee bijeenkomsten', bijeenkomst 1 ('De eerste keer'), "
+                   f"veld 'materiaal': dit verplichte veld ontbreekt")
+
+
+def test_the_real_programmes_cover_every_lesson_and_add_up(module):
+    for programma in module.programmas.values():
+        lessons = {part["werkvorm"] for b in programma["bijeenkomsten"] for part in b["onderdelen"] if "werkvorm" in part}
+        assert lessons == {les["id"] for les in module.lessen}, programma["id"]
+        for b in programma["bijeenkomsten"]:
+            assert sum(p["minuten"] for p in b["onderdelen"]) == b["duur"]
+    assert set(module.sleutels) == set(module.casussen)

@@ -123,7 +123,8 @@ def test_names_are_spelled_out_once(mini):
     assert names.anchor("begrippen", "casusoverleg") == "begrip-casusoverleg"
     # A generated page calls the macro that define_env registers under the same name.
     assert names.macro_call("lessen", "eerste-les") == '{{ les_pagina("eerste-les") }}\n'
-    assert set(names.MACRO) == set(render.ITEM_PAGE) == set(names.KINDS)
+    assert set(names.MACRO) == set(render.ITEM_PAGE) == set(names.PAGE_KINDS) == set(names.SECTION)
+    assert names.src_uri("programmas", "twee-bijeenkomsten") == "begeleiders/twee-bijeenkomsten.md"
 
 
 def test_define_env_registers_the_macros_the_pages_call(mini):
@@ -217,3 +218,50 @@ def test_knowledge_check_on_paper_points_to_its_answer(mini):
     assert "<form" not in page and "<input" not in page
     assert f'id="{names.anchor("kennischeck", q["id"])}"' in page
     assert f'<a href="#{names.anchor("antwoorden", q["id"])}">pagina 42</a>' in page
+
+
+# ----------------------------------------------------------------------------- Voor begeleiders
+
+def test_meeting_parts_carry_their_times(mini):
+    meeting = mini.programmas["twee-bijeenkomsten"]["bijeenkomsten"][0]
+    parts = render.meeting_parts(mini, meeting)
+    assert [(p["van"], p["tot"]) for p in parts] == [("0:00", "0:15"), ("0:15", "0:35"), ("0:35", "1:00")]
+    assert parts[1]["titel"] == "Groepsopdracht: Een korte ronde (les 1)"
+    assert render.clock(95) == "1:35"
+
+
+def test_programme_page_has_every_meeting_with_its_parts(mini):
+    page = render.programme_page(mini, "twee-bijeenkomsten")
+    assert page.startswith("# Twee bijeenkomsten\n")
+    for heading in ["## Bijeenkomst 1. De eerste keer { #bijeenkomst-twee-bijeenkomsten-1 }",
+                    "## Bijeenkomst 2. De tweede keer { #bijeenkomst-twee-bijeenkomsten-2 }",
+                    "### Doelen", "### Wat deelnemers vooraf doen", "### Materiaal", "### Verloop"]:
+        assert heading in page, heading
+    assert "1. **0:00 tot 0:15: Welkom** (15 minuten)" in page
+    assert ("[Bekijk de opdrachtkaart](../begeleiders/groepsopdrachten.md#opdracht-eerste-les)") in page
+    assert "[sleutel bij de casus](../begeleiders/sleutels.md#sleutel-een-casus)" in page
+    assert "[Les 1. Een eerste les](../lessen/eerste-les.md)" in page
+
+
+def test_the_kit_pdf_names_lessons_and_links_only_to_its_own_parts(mini):
+    from collections import defaultdict
+
+    target = render.KitPrint(pages=defaultdict(lambda: 1))
+    page = render.programme_page(mini, "twee-bijeenkomsten", target)
+    assert "lessen/" not in page and "casussen/" not in page and ".md" not in page
+    assert "Les 1. Een eerste les" in page
+    assert "[Bekijk de opdrachtkaart](#opdracht-eerste-les)" in page
+    key = render.case_key(mini, "een-casus", target)
+    assert key.startswith("## Een casus { #sleutel-een-casus }")
+    assert "begrippen/" not in key and "#begrip-" not in key   # terms are not in the kit: no links
+    card = render.exercise_card(mini, "eerste-les", target)
+    assert card.startswith("## Groepsopdracht: Een korte ronde (les 1) { #opdracht-eerste-les }")
+
+
+def test_ground_rules_and_evaluation_form(mini):
+    rules = render.ground_rules(mini)
+    assert "## 1. Geen namen" in rules and "## 4. Respect" in rules
+    assert "[Hulp en advies](../hulp-en-advies.md)" in rules
+    form = render.evaluation_form(mini)
+    assert form.count('class="kln-evaluatie__vraag"') == 3
+    assert "1 = Niet bruikbaar" in form and "5 = Heel bruikbaar" in form

@@ -37,11 +37,12 @@ from ..content import Module, load_module
 from ..errors import KlnError
 from ..paths import DATA, PRINT_TEMPLATES, ROOT
 from ..site import names, render
-from ..site.render import Print
+from ..site.render import KitPrint, Print
 from . import pdfua
 
 MODULE_PDF = "krachtig-lerende-netwerken.pdf"
 WORKBOOK_PDF = "werkboek.pdf"
+KIT_PDF = "begeleidersmap.pdf"
 PDF_VARIANT = "pdf/ua-1"          # tagged PDF with the metadata PDF/UA asks for
 LINES_WORKBOOK = 6                # writing lines under a question in the workbook
 MAX_LAYOUTS = 4
@@ -227,6 +228,34 @@ class Documents:
         return html, anchors
 
 
+    def kit_html(self, pages: dict[str, int] | None) -> tuple[str, list[str]]:
+        """The begeleidersmap: programmes, ground rules, the route of Hulp en advies, a key per vignette,
+        an exercise card per lesson and the evaluation form."""
+        target = KitPrint(pages=pages)
+        module = self.module
+
+        def section(kind: str, item_id: str, title: str, source: str, baselevel: int) -> Section:
+            anchor = names.anchor(kind, item_id)
+            return Section(kind, item_id, anchor, title, self.md(source, anchor, baselevel=baselevel))
+
+        programmas = [section("programmas", p["id"], p["titel"], render.programme_page(module, p["id"], target), 2)
+                      for p in module.programmas.values()]
+        sleutels = [section("sleutels", cid, module.casussen[cid]["titel"], render.case_key(module, cid, target), 1)
+                    for cid in module.sleutels]
+        kaarten = [section("opdrachten", les["id"], names.exercise_title(les),
+                           render.exercise_card(module, les["id"], target), 1) for les in module.lessen]
+        html = self.env.get_template("begeleidersmap.html").render(
+            ed=self.ed, t=target, inleiding=self.md(module.begeleiders["inleiding"], "colofon"),
+            programmas=programmas, sleutels=sleutels, kaarten=kaarten,
+            spelregels=self.md(render.ground_rules(module, target), "spelregels", baselevel=1),
+            hulp=self.md(render.help_page(module, target), "hulp-en-advies", baselevel=1),
+            evaluatie=self.md(render.evaluation_form(module, target), "evaluatie", baselevel=1))
+        anchors = ["omslag", "colofon", "inhoud", "programmas", "spelregels", "hulp-en-advies", "sleutels",
+                   "opdrachten", "evaluatie"]
+        anchors += [s.anchor for part in (programmas, sleutels, kaarten) for s in part]
+        return html, anchors
+
+
 # --------------------------------------------------------------------------- layout
 
 class _Collect(logging.Handler):
@@ -309,7 +338,7 @@ def build(site: Path, data_dir: Path = DATA, config_file: Path = ROOT / "mkdocs.
     module = load_module(data_dir)
     config = read_config(config_file)
     docs = Documents(module, edition(config), config)
-    jobs = {MODULE_PDF: docs.module_html, WORKBOOK_PDF: docs.workbook_html}
+    jobs = {MODULE_PDF: docs.module_html, WORKBOOK_PDF: docs.workbook_html, KIT_PDF: docs.kit_html}
     downloads = site / "downloads"
     created = not downloads.exists()
     downloads.mkdir(exist_ok=True)
