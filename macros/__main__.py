@@ -101,6 +101,8 @@ def offline(args) -> int:
         files = sum(1 for n in zf.namelist() if not n.endswith("/"))
     print(f"Offline versie: {target} ({target.stat().st_size / 1e6:.1f} MB, {files} bestanden, "
           f"{len(pdfs)} pdf) in {time.monotonic() - start:.1f} s")
+    package = target.parent / publish_offline.scorm.ZIP_NAME
+    print(f"SCORM-pakket: {package} ({package.stat().st_size / 1e6:.1f} MB)")
     return 0
 
 

@@ -31,7 +31,8 @@ TOP = "krachtig-lerende-netwerken"
 ZIP = Path("downloads") / f"{TOP}-offline.zip"
 # What `grep -ri` would look for: a CDN or Google host named anywhere, in any file of the zip.
 CDN = re.compile(rb"unpkg|jsdelivr|googleapis|gstatic|cdn", re.I)
-PDFS = ["krachtig-lerende-netwerken.pdf", "werkboek.pdf"]
+PDFS = ["krachtig-lerende-netwerken.pdf", "werkboek.pdf", "begeleidersmap.pdf"]
+SCORM_ZIP = "krachtig-lerende-netwerken-scorm12.zip"
 _LES = real_module().lessen[min(2, len(real_module().lessen) - 1)]
 
 
@@ -113,10 +114,10 @@ def test_same_site_gives_the_same_zip(offline_site, tmp_path):
     site = site_copy(offline_site, tmp_path / "site")
     result = run_cli("offline", str(site))
     assert result.returncode == 0, result.stderr
-    assert re.search(r"Offline versie: .*\.zip \([\d.]+ MB, \d+ bestanden, 2 pdf\) in [\d.]+ s", result.stdout)
+    assert re.search(rf"Offline versie: .*\.zip \([\d.]+ MB, \d+ bestanden, {len(PDFS)} pdf\) in [\d.]+ s", result.stdout)
     assert (site / ZIP).read_bytes() == before
     # Written through a temporary file that replaced the old zip: nothing else is left behind.
-    assert sorted(p.name for p in (site / "downloads").iterdir()) == sorted([ZIP.name, *PDFS])
+    assert sorted(p.name for p in (site / "downloads").iterdir()) == sorted([ZIP.name, SCORM_ZIP, *PDFS])
 
 
 def test_fails_loudly_without_a_built_site(tmp_path):

@@ -73,6 +73,8 @@ def expected_pages() -> list[str]:
     paths += [names.page_url("lessen", les["id"]) for les in module.lessen]
     paths += [names.page_url("casussen", cid) for cid in module.casussen]
     paths += [names.page_url("begrippen", bid) for bid in module.begrippen]
+    paths += [f"begeleiders/{name}/" for name in ("spelregels", "sleutels", "groepsopdrachten", "evaluatie")]
+    paths += [names.page_url("programmas", pid) for pid in module.programmas]
     return paths
 
 

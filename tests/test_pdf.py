@@ -23,7 +23,7 @@ from pypdf import PdfReader
 
 from helpers import ROOT, VENV_BIN, copy_project, leftovers, mkdocs_build, pdftotext, run_cli, squash
 from macros.publish import pdf as build_pdf
-from macros.publish.pdf import MODULE_PDF, WORKBOOK_PDF
+from macros.publish.pdf import KIT_PDF, MODULE_PDF, WORKBOOK_PDF
 from macros.site import names
 from macros.site.render import sort_key
 
@@ -46,6 +46,10 @@ class Built:
     @property
     def workbook(self) -> Path:
         return self.site / "downloads" / WORKBOOK_PDF
+
+    @property
+    def kit(self) -> Path:
+        return self.site / "downloads" / KIT_PDF
 
 
 @pytest.fixture(scope="session")
@@ -100,13 +104,13 @@ def destinations(path: Path) -> dict[str, int]:
 
 def test_both_pdfs_are_written(pdfs):
     names_ = {p.name for p in (pdfs.site / "downloads").iterdir()}
-    assert {MODULE_PDF, WORKBOOK_PDF} <= names_
+    assert {MODULE_PDF, WORKBOOK_PDF, KIT_PDF} <= names_
     assert not [n for n in names_ if n.startswith(".")], names_   # no temporary file left behind
-    for path in (pdfs.module, pdfs.workbook):
+    for path in (pdfs.module, pdfs.workbook, pdfs.kit):
         assert path.read_bytes().startswith(b"%PDF-1.7"), path
 
 
-@pytest.mark.parametrize("name,low,high", [(MODULE_PDF, 60, 400), (WORKBOOK_PDF, 15, 150)])
+@pytest.mark.parametrize("name,low,high", [(MODULE_PDF, 60, 400), (WORKBOOK_PDF, 15, 150), (KIT_PDF, 20, 150)])
 def test_page_count_metadata_language_and_tags(pdfs, name, low, high):
     path = pdfs.site / "downloads" / name
     info = pdfinfo(path)
@@ -122,7 +126,7 @@ def test_page_count_metadata_language_and_tags(pdfs, name, low, high):
     assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
 
 
-@pytest.mark.parametrize("name", [MODULE_PDF, WORKBOOK_PDF])
+@pytest.mark.parametrize("name", [MODULE_PDF, WORKBOOK_PDF, KIT_PDF])
 def test_every_font_is_embedded(pdfs, name):
     out = subprocess.run(["pdffonts", str(pdfs.site / "downloads" / name)], capture_output=True, text=True,
                          check=True).stdout.splitlines()
@@ -133,8 +137,9 @@ def test_every_font_is_embedded(pdfs, name):
     assert all(row[emb:emb + 3] == "yes" for row in rows), "\n".join(out)
 
 
-def test_every_page_but_the_cover_has_its_number_of_the_total(pdfs):
-    pages = pages_text(pdfs.module)
+@pytest.mark.parametrize("name", [MODULE_PDF, KIT_PDF])
+def test_every_page_but_the_cover_has_its_number_of_the_total(pdfs, name):
+    pages = pages_text(pdfs.site / "downloads" / name)
     assert "pagina" not in pages[0]
     for i, text in enumerate(pages[1:], start=2):
         assert f"pagina {i} van {len(pages)}" in text, i
@@ -304,6 +309,60 @@ def test_workbook_bookmarks_and_destinations(pdfs, module):
     assert {f"les-{les['id']}" for les in module.lessen} | {f"casus-{c}" for c in module.casussen} <= set(dests)
 
 
+# ----------------------------------------------------------------------------- the begeleidersmap
+
+def test_kit_holds_every_programme_meeting_card_key_rule_and_question(pdfs, module):
+    from macros.site import render
+
+    pages = pages_text(pdfs.kit)
+    # The text inside the page margins (25 mm of A4): running heads and page numbers left out, so that
+    # a paragraph that runs over a page reads as one.
+    text = squash(pdftotext(pdfs.kit, "-x", "0", "-y", "71", "-W", "595", "-H", "700"))
+    bg = module.begeleiders
+    expected = [p["titel"] for p in bg["programmas"]]
+    for p in bg["programmas"]:
+        for n, b in enumerate(p["bijeenkomsten"], 1):
+            expected.append(names.meeting_title(n, b))
+            expected += b["doelen"] + b["materiaal"]
+            expected += [f"{part['van']} tot {part['tot']}: {part['titel']}" for part in render.meeting_parts(module, b)]
+    expected += [r["titel"] for r in bg["spelregels"]["regels"]]
+    expected += [v["vraag"] for v in bg["evaluatie"]["vragen"]]
+    expected += [c["wie"] for c in module.hulp["contacten"]]   # the route when someone brings in real danger
+    for cid, key in module.sleutels.items():
+        expected.append(module.casussen[cid]["titel"])
+        expected += [re.sub(r"[*]", "", v) for v in key["verdieping"]]
+    missing = [t for t in expected if squash(t.replace("*", "")) not in text]   # emphasis marks aside
+    assert missing == []
+    # The legal points of every key, word for word (emphasis marks aside).
+    for key in module.sleutels.values():
+        for point in key["juridisch"] + key["misverstanden"]:
+            assert squash(re.sub(r"[*]", "", point)) in text, point[:60]
+    # One exercise card per page, each with all its steps.
+    dests = destinations(pdfs.kit)
+    card_pages = [dests[names.anchor("opdrachten", les["id"])] for les in module.lessen]
+    assert len(set(card_pages)) == len(card_pages)
+    for les, number in zip(module.lessen, card_pages):
+        page = squash(pages[number - 1])
+        assert squash(names.exercise_title(les)) in page
+        assert all(squash(re.sub(r"[*]", "", step["stap"])) in page for step in les["werkvorm"]["stappen"]), les["id"]
+    # The evaluation form is one page.
+    form = dests["evaluatie"]
+    assert form == len(pages), "the evaluation form is the last page, and fits on one"
+
+
+def test_kit_bookmarks_and_running_heads(pdfs, module):
+    marks = outline(pdfs.kit)
+    top = [title for depth, title, _ in marks if depth == 0]
+    assert top[-6:] == ["Programma's", "Spelregels voor een gemengde groep", "Hulp en advies",
+                        "Sleutels bij de casussen", "Opdrachtkaarten", "Evaluatieformulier"]
+    second = [title for depth, title, _ in marks if depth == 1]
+    assert second == [p["titel"] for p in module.programmas.values()] + \
+        [module.casussen[cid]["titel"] for cid in module.sleutels] + [names.exercise_title(les) for les in module.lessen]
+    third = [title for depth, title, _ in marks if depth == 2]
+    assert third == [names.meeting_title(n, b) for p in module.programmas.values()
+                     for n, b in enumerate(p["bijeenkomsten"], 1)]
+
+
 # ----------------------------------------------------------------------------- failing loudly
 
 def test_without_a_built_site_the_step_stops_with_a_clear_message(tmp_path):
@@ -450,7 +509,7 @@ def outloud(path: Path, out: Path) -> dict:
     return result
 
 
-@pytest.mark.parametrize("name", [MODULE_PDF, WORKBOOK_PDF])
+@pytest.mark.parametrize("name", [MODULE_PDF, WORKBOOK_PDF, KIT_PDF])
 def test_an_independent_pdf_ua_checker_finds_no_error(pdfs, name, tmp_path):
     """outloud checks the machine-checkable rules of PDF/UA-1 (ISO 14289-1) and WCAG 2.2, plus semantic
     checks (reading order, links without text, prose marked as artifact). 0 errors; its warnings are
@@ -522,11 +581,11 @@ def test_running_heads_and_page_numbers_are_artifacts(pdfs):
 def test_pdfs_are_readable_by_a_web_server(pdfs):
     import stat
 
-    for path in (pdfs.module, pdfs.workbook):
+    for path in (pdfs.module, pdfs.workbook, pdfs.kit):
         assert stat.S_IMODE(Path(path).stat().st_mode) & 0o044 == 0o044, path
 
 
-@pytest.mark.parametrize("pdf", ["krachtig-lerende-netwerken.pdf", "werkboek.pdf"])
+@pytest.mark.parametrize("pdf", ["krachtig-lerende-netwerken.pdf", "werkboek.pdf", "begeleidersmap.pdf"])
 def test_no_leftovers_in_the_text_of_the_pdfs(full_site, pdf):
     text = pdftotext(full_site / "downloads" / pdf, "-layout")
     assert len(text) > 10_000

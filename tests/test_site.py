@@ -15,7 +15,8 @@ from macros.site.render import WERELDEN, sort_key
 
 
 def test_every_generated_page_exists_with_its_heading(built_site, module):
-    items = {"lessen": module.lessen, "casussen": module.casussen.values(), "begrippen": module.begrippen.values()}
+    items = {"lessen": module.lessen, "casussen": module.casussen.values(), "begrippen": module.begrippen.values(),
+             "programmas": module.programmas.values()}
     for kind, collection in items.items():
         for item in collection:
             h1s = soup(built_site, names.page_url(kind, item["id"])).find_all("h1")
@@ -27,12 +28,38 @@ def test_every_generated_page_exists_with_its_heading(built_site, module):
     ("begrippen/index.html", "Begrippen"), ("casussen/index.html", "Casussen"),
     ("over-het-onderzoek/index.html", "Over het onderzoek"), ("privacy/index.html", "Privacy"),
     ("toegankelijkheid/index.html", "Toegankelijkheid"), ("begeleiders/index.html", "Voor begeleiders"),
-    ("hulp-en-advies/index.html", "Hulp en advies"),
+    ("hulp-en-advies/index.html", "Hulp en advies"), ("afronding/index.html", "Afronding"),
+    ("begeleiders/spelregels/index.html", "Spelregels voor een gemengde groep"),
+    ("begeleiders/sleutels/index.html", "Sleutels bij de casussen"),
+    ("begeleiders/groepsopdrachten/index.html", "Groepsopdrachten"),
+    ("begeleiders/evaluatie/index.html", "Evaluatieformulier"),
 ])
 def test_fixed_pages_exist(built_site, page, title):
     parsed = soup(built_site, page)
     assert parsed.html["lang"] == "nl"
     assert [heading(h) for h in parsed.find_all("h1")] == [title]
+
+
+def test_trainer_section_has_every_programme_key_and_card(built_site, module):
+    # The overview leads to each programme, and each programme page has every meeting with its parts.
+    overview = soup(built_site, "begeleiders/")
+    links = {a.get_text(" ", strip=True): a["href"] for a in overview.select("article a[href]")}
+    for p in module.programmas.values():
+        assert links[p["titel"]].rstrip("/").endswith(p["id"])
+        page = soup(built_site, names.page_url("programmas", p["id"]))
+        h2s = [heading(h) for h in page.select("article h2")]
+        for n, b in enumerate(p["bijeenkomsten"], 1):
+            assert names.meeting_title(n, b) in h2s
+    assert links["De begeleidersmap als PDF"] == "../downloads/begeleidersmap.pdf"
+    # A key per vignette, a card per lesson: each with the anchor the programmes link to.
+    keys = soup(built_site, "begeleiders/sleutels/")
+    assert [h["id"] for h in keys.select("article h2[id^=sleutel-]")] == \
+        [names.anchor("sleutels", cid) for cid in module.casussen]
+    cards = soup(built_site, "begeleiders/groepsopdrachten/")
+    assert [heading(h) for h in cards.select("article h2")] == [names.exercise_title(les) for les in module.lessen]
+    # The home page offers the begeleidersmap with the other downloads.
+    home = soup(built_site, "")
+    assert home.select_one("a[href='downloads/begeleidersmap.pdf'][download]") is not None
 
 
 def test_lesson_overview_lists_every_lesson(built_site, module):

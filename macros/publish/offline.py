@@ -19,6 +19,8 @@ Writes ``SITE/downloads/krachtig-lerende-netwerken-offline.zip`` with one top fo
 5. Zip it in a fixed order with fixed timestamps (the same input gives the same bytes), to a
    temporary file that then replaces the old zip in one step.
 
+6. From the same copy, the LMS package (publish/scorm.py): ``krachtig-lerende-netwerken-scorm12.zip``.
+
 Any problem stops the step with exit status 1 and a message that says what went wrong.
 """
 from __future__ import annotations
@@ -34,6 +36,7 @@ from pathlib import Path
 
 from ..errors import KlnError
 from ..paths import ROOT
+from . import scorm
 
 CONFIG = ROOT / "mkdocs-offline.yml"
 TOP = "krachtig-lerende-netwerken"
@@ -166,4 +169,20 @@ def build_offline(site: Path) -> Path:
         check(out)
         target = site / "downloads" / ZIP_NAME
         write_zip(out, target)
+        write_scorm(out, site / "downloads" / scorm.ZIP_NAME)
     return target
+
+
+def write_scorm(out: Path, target: Path) -> Path:
+    """The LMS package (publish/scorm.py) from the same offline copy."""
+    import datetime as dt
+
+    from ..content import load_module
+    from ..paths import DATA
+
+    module = load_module(DATA)
+    longest = len(scorm.longest_suspend_data(module))
+    if longest > scorm.SUSPEND_LIMIT:
+        raise OfflineError(f"het SCORM-pakket kan de voortgang niet bewaren: met alle lessen en vragen is "
+                           f"cmi.suspend_data {longest} tekens, en SCORM 1.2 staat er {scorm.SUSPEND_LIMIT} toe")
+    return scorm.write_package(out, target, module, "Krachtig lerende netwerken", dt.date.today().isoformat())
