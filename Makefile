@@ -44,6 +44,7 @@ site: $(VENV)/.installed deps-site ## Validate the content and build the whole m
 	$(MKDOCS) build --strict --site-dir .site-tmp
 	$(PY) -m macros pdf .site-tmp
 	$(PY) -m macros offline .site-tmp
+	$(PY) -m macros compress .site-tmp
 	rm -rf $(SITE) && mv .site-tmp $(SITE)
 	$(PY) -m macros headers $(SITE) build/kln-security-headers.conf
 	@echo "Klaar: de website staat in $(CURDIR)/$(SITE)/ (open $(SITE)/index.html of draai 'make serve')."

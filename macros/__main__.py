@@ -4,7 +4,8 @@ summary and one line per problem, exit status 1, never a traceback for something
     check [--data DIR]         validate data/ and docs/, and print hints for authors
     ids                        add new question ids to data/vraag-sleutels.yaml
     pdf SITE                   write the PDFs into SITE/downloads/
-    offline SITE               write the offline zip into SITE/downloads/
+    offline SITE               write the offline zip and the SCORM package into SITE/downloads/
+    compress SITE              write a .gz copy next to every text file (for nginx's gzip_static)
     headers SITE OUT           write the security headers for nginx (CSP hashed from the site)
     taal SITE [--strict]       readability and spelling per page of a built site
 """
@@ -106,6 +107,16 @@ def offline(args) -> int:
     return 0
 
 
+def compress(args) -> int:
+    from .publish import compress as publish_compress
+
+    start = time.monotonic()
+    summary = publish_compress.compress_site(Path(args.site))
+    print(f"Gecomprimeerd: {summary.files} bestanden, {summary.before / 1e6:.1f} MB naar {summary.after / 1e6:.1f} MB "
+          f"(.gz) in {time.monotonic() - start:.1f} s")
+    return 0
+
+
 def headers(args) -> int:
     from .publish import headers as publish_headers
 
@@ -155,6 +166,9 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("offline", help="maak de offline zip")
     p.add_argument("site")
     p.set_defaults(run=offline)
+    p = sub.add_parser("compress", help="schrijf .gz-kopieën naast de tekstbestanden")
+    p.add_argument("site")
+    p.set_defaults(run=compress)
     p = sub.add_parser("headers", help="schrijf de beveiligingsheaders")
     p.add_argument("site")
     p.add_argument("out")
@@ -172,6 +186,7 @@ SUMMARY = {
     "pdf": "PDF maken mislukt. Er is geen PDF geschreven.",
     "offline": "Offline versie maken mislukt. Er is geen zip geschreven.",
     "headers": "De beveiligingsheaders zijn niet geschreven.",
+    "compress": "Comprimeren mislukt.",
     "taal": "De taalcontrole is mislukt.",
 }
 

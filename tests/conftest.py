@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from helpers import CHROMIUM, CHROMIUM_ARGS, ENV, ROOT, Guard, Nginx, free_port, mkdocs_build
+from macros.publish.compress import compress_site
 
 
 @pytest.fixture(scope="session")
@@ -45,6 +46,7 @@ def built_site(tmp_path_factory, site_port, shared_root, request) -> Path:
     env = {**ENV, "KLN_SITE_URL": f"http://127.0.0.1:{site_port}/"}
     result = mkdocs_build(ROOT, "--strict", "--site-dir", str(out), env=env)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    compress_site(out)   # the .gz copies nginx serves, as `make site` writes them
     if request.config.stash.get(NEEDS_DOWNLOADS, False):
         start_downloads(out, shared_root)
     return out

@@ -18,6 +18,9 @@ from .pages import PlannedPage, expand_nav, page_plan
 
 log = logging.getLogger("mkdocs.plugins.kln")
 
+# Loaded by overrides/main.html, not through extra_javascript: it also gets a hashed name.
+LATE_SEARCH = "assets/zoeken-later.js"
+
 # Material's base.html writes two hidden checkboxes (the drawer and search toggles) with
 # autocomplete="off", which HTML allows only on text-like inputs (Nu Html Checker error). They stand
 # outside every template block, so a block override cannot reach them, and replacing base.html (260
@@ -85,6 +88,18 @@ class KlnPlugin(BasePlugin):
 
     def on_post_page(self, output, page, config):
         return fix_material_markup(output, page.file.src_uri)
+
+    @event_priority(-100)  # last: after the search and offline plugins have written their files
+    def on_post_build(self, config):
+        """Our own assets get a content hash in their name (publish/fingerprint.py), so that a server
+        may cache them for a year (deploy/nginx.conf)."""
+        from pathlib import Path
+
+        from ..publish.fingerprint import fingerprint
+
+        assets = [str(getattr(a, "path", a)) for a in [*config.extra_css, *config.extra_javascript]]
+        fingerprint(Path(config.site_dir), [a for a in assets if not a.startswith(("http:", "https:"))]
+                    + [LATE_SEARCH])
 
     def on_post_template(self, output_content, template_name, config):
         # 404.html is rendered from base.html too, but as a static template, not as a page.
