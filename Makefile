@@ -75,6 +75,7 @@ lint: $(VENV)/.installed ## Check the Python code with ruff (also part of make t
 	$(PY) -m ruff check .
 
 bench: $(VENV)/.installed deps-site deps-test node_modules/.installed ## Benchmark: build, PDF, page weight and Lighthouse behind nginx, growth at 10x and 100x data
+	cd tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error
 	$(PY) -m tools.bench
 
 lock: ## Re-pin requirements.txt from requirements.in in a fresh virtual environment
