@@ -7,18 +7,15 @@ import http.server
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 from bs4 import BeautifulSoup
 
-from tools.nginx import NGINX, Nginx  # noqa: F401 - the tests and `make bench` serve the site alike
+from tools.nginx import NGINX, Nginx, free_port, wait_for  # noqa: F401 - shared with `make bench`
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -46,26 +43,6 @@ def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 
 
 # ----------------------------------------------------------------------------- servers
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url: str, proc: subprocess.Popen | None = None, seconds: float = 10) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            return
-        except OSError:
-            if proc is not None and proc.poll() is not None:
-                raise RuntimeError("server stopped: " + (proc.stderr.read().decode() if proc.stderr else "")) from None
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
-
 
 class StaticServer:
     """A plain static file server for a built site on 127.0.0.1, stopped by the test that started it."""

@@ -31,12 +31,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import zipfile
 from pathlib import Path
 
 from ..errors import KlnError
 from ..paths import ROOT
-from . import scorm
+from . import scorm, zipping
 
 CONFIG = ROOT / "mkdocs-offline.yml"
 TOP = "krachtig-lerende-netwerken"
@@ -58,7 +57,6 @@ FALLBACKS = {
 }
 # Not needed on a disk: source maps, the 404 page (root-absolute links), the sitemap (empty offline).
 DROP = ["**/*.map", "404.html", "sitemap.xml", "sitemap.xml.gz"]
-ZIP_TIME = (2020, 1, 1, 0, 0, 0)  # fixed: the zip's bytes depend on the content only
 
 
 class OfflineError(KlnError):
@@ -132,29 +130,13 @@ def check(out: Path) -> None:
 
 def write_zip(out: Path, target: Path) -> None:
     """Zip ``out`` under the top folder TOP, in sorted order with fixed timestamps, atomically."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-            for path in sorted(out.rglob("*"), key=lambda p: p.relative_to(out).as_posix()):
-                rel = path.relative_to(out).as_posix()
-                name = f"{TOP}/{rel}" + ("/" if path.is_dir() else "")
-                info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-                info.create_system = 3  # Unix, so that the permissions below apply
-                if path.is_dir():
-                    info.external_attr = (0o40755 << 16) | 0x10
-                    zf.writestr(info, b"")
-                else:
-                    info.external_attr = 0o100644 << 16
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    zf.writestr(info, path.read_bytes(), compresslevel=9)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with zipping.atomic_zip(target) as zf:
+        for path in sorted(out.rglob("*"), key=lambda p: p.relative_to(out).as_posix()):
+            rel = path.relative_to(out).as_posix()
+            if path.is_dir():
+                zipping.add(zf, f"{TOP}/{rel}/", None)
+            else:
+                zipping.add(zf, f"{TOP}/{rel}", path.read_bytes())
 
 
 def build_offline(site: Path) -> Path:

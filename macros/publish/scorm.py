@@ -18,14 +18,12 @@ try a check again as often as they like.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-import zipfile
 from pathlib import Path
 
 import jinja2
 
 from ..content import Module
+from . import zipping
 
 HERE = Path(__file__).resolve().parent / "scorm"
 ZIP_NAME = "krachtig-lerende-netwerken-scorm12.zip"
@@ -33,7 +31,6 @@ LAUNCH = "scorm.html"
 RUNTIME = "assets/kln-scorm.js"
 PASS_PERCENT = 70
 SUSPEND_LIMIT = 4096   # SCORM 1.2: cmi.suspend_data holds at most 4096 characters
-ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 IDS = {"manifest": "krachtig-lerende-netwerken", "organization": "kln-organisatie", "item": "kln-module",
        "resource": "kln-sco"}
 
@@ -77,22 +74,8 @@ def write_package(copy: Path, target: Path, module: Module, title: str, version:
     files = {p.relative_to(copy).as_posix(): p for p in copy.rglob("*") if p.is_file()}
     names = sorted(set(files) | set(extra))
     content = {"imsmanifest.xml": manifest(names, title, version).encode("utf-8")}
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-            for name in ["imsmanifest.xml", *names]:
-                info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-                info.create_system = 3
-                info.external_attr = 0o100644 << 16
-                info.compress_type = zipfile.ZIP_DEFLATED
-                data = content.get(name) or extra.get(name) or files[name].read_bytes()
-                zf.writestr(info, data, compresslevel=9)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with zipping.atomic_zip(target) as zf:
+        for name in ["imsmanifest.xml", *names]:
+            data = content.get(name) or extra.get(name)
+            zipping.add(zf, name, data if data is not None else files[name].read_bytes())
     return target
