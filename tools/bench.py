@@ -47,7 +47,7 @@ def build(project: Path, out: Path, site_url: str | None = None, config: str = "
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "--site-dir", str(out)],
                             cwd=project, env=env, capture_output=True, text=True)
     if result.returncode != 0:
-        raise SystemExit(f"build failed in {project}:\n{result.stderr[-3000:]}")
+        raise SystemExit(f"build failed in {project}:\n{(result.stderr + result.stdout)[-3000:]}")
     return time.perf_counter() - start
 
 
@@ -67,7 +67,7 @@ def scale_data(data_dir: Path, factor: int) -> None:
             les["nummer"] = len(out_l) + 1
             les["titel"] = les["titel"] if k == 0 else f"{les['titel']} ({k})"
             les["begrippen"] = [sfx(b, k) for b in les["begrippen"]]
-            for q in les["reflectievragen"]:
+            for q in les["reflectievragen"] + les["kennischeck"]:
                 q["id"] = sfx(q["id"], k)
             out_l.append(les)
         for b in begrippen:
@@ -83,6 +83,13 @@ def scale_data(data_dir: Path, factor: int) -> None:
             for q in c["vragen"]:
                 q["id"] = sfx(q["id"], k)
             out_c.append(c)
+    # The trainer's kit: every vignette (and so every copy) has its key.
+    kit = load("begeleiders.yaml")
+    keys = kit["begeleiders"]["sleutels"]
+    kit["begeleiders"]["sleutels"] = [{**copy.deepcopy(key), "casus": sfx(key["casus"], k)}
+                                      for k in range(factor) for key in keys]
+    (data_dir / "begeleiders.yaml").write_text(yaml.safe_dump(kit, allow_unicode=True, sort_keys=False),
+                                               encoding="utf-8")
     for name, key, items in (("lessen.yaml", "lessen", out_l), ("begrippen.yaml", "begrippen", out_b),
                              ("casussen.yaml", "casussen", out_c)):
         (data_dir / name).write_text(yaml.safe_dump({key: items}, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -179,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     over = []
     with tempfile.TemporaryDirectory(prefix="kln-bench-") as tmp:
         tmp = Path(tmp)
-        project = copy_project(tmp / "project")
+        project = copy_project(tmp / "project", ROOT / "data")
         site = tmp / "site"
         seconds = build(project, site)
         n_pages = sum(1 for _ in site.rglob("index.html"))
@@ -226,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
 
         rows = []
         for factor in scales:
-            sproject = copy_project(tmp / f"scale{factor}")
+            sproject = copy_project(tmp / f"scale{factor}", ROOT / "data")
             scale_data(sproject / "data", factor)
             ssite = tmp / f"site{factor}"
             secs = build(sproject, ssite)
