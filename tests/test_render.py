@@ -111,6 +111,16 @@ def test_large_sections_are_grouped_in_the_nav():
     assert groups[2]["Lessen 21 tot en met 25"][-1] == {"25. Les": "lessen/l25.md"}
 
 
+def test_very_large_sections_are_grouped_again():
+    plan = {"lessen": [PlannedPage(f"lessen/l{i}.md", f"{i}. Les", "") for i in range(1, 1001)]}
+    (entry,) = expand_nav([{"Lessen": ["lessen/index.md"]}], plan)
+    top = entry["Lessen"][1:]
+    assert len(top) == 10 and next(iter(top[0])) == "Lessen 1 tot en met 100"
+    inner = top[9]["Lessen 901 tot en met 1000"]
+    assert [next(iter(g)) for g in inner][:2] == ["Lessen 901 tot en met 910", "Lessen 911 tot en met 920"]
+    assert inner[-1]["Lessen 991 tot en met 1000"][-1] == {"1000. Les": "lessen/l1000.md"}
+
+
 # ----------------------------------------------------------------------------- names
 
 def test_names_are_spelled_out_once(mini):

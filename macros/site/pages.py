@@ -38,18 +38,25 @@ def page_plan(module: Module) -> dict[str, list[PlannedPage]]:
 # Sections whose generated pages are listed in the navigation. Terms are not: the Begrippen index lists
 # them A-Z, and with hundreds of terms every page would otherwise carry them all in its sidebar.
 NAV_SECTIONS = ("lessen", "casussen", "begeleiders")
-# Above this many pages a section is split into groups of NAV_GROUP pages: with Material's
-# navigation.prune a page then carries only its own group, so page size stays flat as content grows.
+# Above this many pages a section is split into groups of NAV_GROUP pages (of NAV_GROUP groups, and so
+# on): with Material's navigation.prune a page then carries only its own groups, so page size stays
+# nearly flat as content grows.
 NAV_GROUP = 10
 NAV_GROUP_ABOVE = 20
 
 
-def _grouped(pages: list[PlannedPage], title: str) -> list:
+def _grouped(pages: list[PlannedPage], title: str, start: int = 1) -> list:
+    """The pages as nav entries; above NAV_GROUP_ABOVE, in groups of 10 (or 100, 1000, ... so that a
+    level never has more than NAV_GROUP_ABOVE entries), each group grouped again the same way."""
     entries = [{p.title: p.src_uri} for p in pages]
     if len(entries) <= NAV_GROUP_ABOVE:
         return entries
-    return [{f"{title} {i + 1} tot en met {min(i + NAV_GROUP, len(entries))}": entries[i:i + NAV_GROUP]}
-            for i in range(0, len(entries), NAV_GROUP)]
+    size = NAV_GROUP
+    while -(-len(entries) // size) > NAV_GROUP_ABOVE:
+        size *= NAV_GROUP
+    return [{f"{title} {start + i} tot en met {start + min(i + size, len(entries)) - 1}":
+             _grouped(pages[i:i + size], title, start + i)}
+            for i in range(0, len(entries), size)]
 
 
 def expand_nav(nav: list, plan: dict[str, list[PlannedPage]]) -> list:
