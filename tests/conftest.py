@@ -1,21 +1,30 @@
-"""Shared fixtures. The real site is built once per test session (per worker when the tests run in
-parallel), for the address it is served on (so that Material's instant navigation is active), and served
-by nginx with the shipped configuration. The PDFs and the offline zip are built once per test run, in
-the background while other tests run, and added to the site for the tests that need them."""
+"""Shared fixtures. The real site is built once per test run for the address it is served on (so that
+Material's instant navigation is active), and served by nginx with the shipped configuration. The first
+worker that needs it (pytest-xdist) builds it, starts nginx, and starts the PDFs and the offline zip in
+the background while the tests run; the other workers use the same site and server. The process that
+runs the session (the xdist controller, or pytest itself) stops nginx and the background build at the
+end (pytest_unconfigure)."""
 from __future__ import annotations
 
+import contextlib
 import fcntl
+import json
+import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from helpers import CHROMIUM, CHROMIUM_ARGS, ENV, ROOT, Guard, Nginx, free_port, mkdocs_build
 from macros.publish.compress import compress_site
+
+RUN = "kln-run"   # the folder in the run's base temp that the workers share
 
 
 @pytest.fixture(scope="session")
@@ -26,80 +35,147 @@ def module():
 
 
 @pytest.fixture(scope="session")
-def site_port() -> int:
-    return free_port()
-
-
-@pytest.fixture(scope="session")
 def shared_root(tmp_path_factory, worker_id) -> Path:
     """A folder shared by the workers when the tests run in parallel (pytest-xdist)."""
     base = tmp_path_factory.getbasetemp()
     return base if worker_id == "master" else base.parent
 
 
+def run_folder(config) -> Path:
+    """The shared folder of this run, seen from the controller (or the only process)."""
+    return config._tmp_path_factory.getbasetemp() / RUN
+
+
+@dataclass(frozen=True)
+class SharedSite:
+    """The real site of this run: where it is built, and the nginx that serves it."""
+    root: Path
+    port: int
+    headers_conf: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory, site_port, shared_root, request) -> Path:
-    """The real site, built once (per worker) with --strict for http://127.0.0.1:<site_port>/. The first
-    worker to get here also starts the PDFs and the offline zip in the background (see full_site), when
-    the tests collected in this run need them."""
-    out = tmp_path_factory.mktemp("built") / "site"
-    env = {**ENV, "KLN_SITE_URL": f"http://127.0.0.1:{site_port}/"}
-    result = mkdocs_build(ROOT, "--strict", "--site-dir", str(out), env=env)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    compress_site(out)   # the .gz copies nginx serves, as `make site` writes them
-    if request.config.stash.get(NEEDS_DOWNLOADS, False):
-        start_downloads(out, shared_root)
-    return out
-
-
-def start_downloads(site: Path, shared: Path) -> None:
-    """Once per test run: build the PDFs and the offline zip, as `make site` does, in a subprocess, so
-    that the other tests run meanwhile. The result (or the failure) is left in ``shared``."""
-    with open(shared / "downloads.lock", "w") as lock:
+def shared_site(shared_root, request) -> SharedSite:
+    """Built once per test run with --strict for http://127.0.0.1:<port>/ and served there by nginx
+    (deploy/nginx.conf); the first worker to get here builds and serves it and starts the downloads
+    (when the tests collected in this run need them: see full_site)."""
+    run = shared_root / RUN
+    run.mkdir(exist_ok=True)
+    with open(run / "site.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if (shared / "downloads.started").exists():
-            return
-        work = shared / "downloads-site"
-        shutil.copytree(site, work)
-        script = (f"{sys.executable} -m macros pdf {work} && {sys.executable} -m macros offline {work}"
-                  f" && touch {shared / 'downloads.ok'} || touch {shared / 'downloads.failed'}")
-        log = open(shared / "downloads.log", "w")  # noqa: SIM115 - the subprocess keeps it open
-        subprocess.Popen(["sh", "-c", script], cwd=ROOT, env=ENV, stdout=log, stderr=subprocess.STDOUT)
-        (shared / "downloads.started").touch()
+        if (run / "site.failed").exists():
+            pytest.fail((run / "site.failed").read_text())
+        info = run / "site.json"
+        if not info.exists():
+            _build_and_serve(run, request.config.stash.get(NEEDS_DOWNLOADS, False))
+        return SharedSite(**{k: (Path(v) if k != "port" else v) for k, v in json.loads(info.read_text()).items()})
 
 
-@pytest.fixture(scope="session")
-def headers_conf(built_site, tmp_path_factory) -> Path:
+def _build_and_serve(run: Path, downloads: bool) -> None:
     from macros.publish import headers
 
-    out = tmp_path_factory.mktemp("headers") / "kln-security-headers.conf"
-    headers.write(built_site, out)
-    return out
-
-
-@pytest.fixture(scope="session")
-def served_site(built_site, headers_conf, site_port, tmp_path_factory):
-    """The built site behind nginx (deploy/nginx.conf) on 127.0.0.1:<site_port>."""
-    server = Nginx(built_site, headers_conf, tmp_path_factory.mktemp("nginx"), site_port,
+    port, site, conf = free_port(), run / "site", run / "kln-security-headers.conf"
+    env = {**ENV, "KLN_SITE_URL": f"http://127.0.0.1:{port}/"}
+    result = mkdocs_build(ROOT, "--strict", "--site-dir", str(site), env=env)
+    if result.returncode != 0:
+        (run / "site.failed").write_text("mkdocs build --strict failed:\n" + result.stdout[-3000:]
+                                         + result.stderr[-3000:])
+        pytest.fail((run / "site.failed").read_text())
+    compress_site(site)   # the .gz copies nginx serves, as `make site` writes them
+    headers.write(site, conf)
+    if downloads:
+        _start_downloads(site, run)
+    server = Nginx(site, conf, run / "nginx", port,
                    # our own loopback server: tells linkchecker it may check at full speed
                    extra_headers='add_header LinkChecker "unlimited" always;\n')
-    yield server
-    server.stop()
+    _remember(run, server.proc.pid)
+    (run / "site.json").write_text(json.dumps({"root": str(site), "port": port, "headers_conf": str(conf)}))
+
+
+def _remember(run: Path, pid: int) -> None:
+    """A process that outlives the worker that started it; stopped in pytest_unconfigure."""
+    with open(run / "pids", "a") as f:
+        f.write(f"{pid}\n")
+
+
+def _start_downloads(site: Path, run: Path) -> None:
+    """Build the PDFs and the offline zip, as `make site` does, in a subprocess of their own, so that the
+    tests run meanwhile. It starts as early as possible and gets the CPU first (the test workers run at a
+    lower priority: pytest_configure), for the tests that read the downloads wait for it."""
+    work = run / "downloads-site"
+    shutil.copytree(site, work)
+    script = (f"{sys.executable} -m macros pdf {work} && {sys.executable} -m macros offline {work}"
+              f" && touch {run / 'downloads.ok'} || touch {run / 'downloads.failed'}")
+    with open(run / "downloads.log", "w") as log:
+        proc = subprocess.Popen(["sh", "-c", script], cwd=ROOT, env=ENV, stdout=log, stderr=subprocess.STDOUT,
+                                start_new_session=True, preexec_fn=_normal_priority)
+    _remember(run, -proc.pid)   # negative: the whole process group
+
+
+def _normal_priority() -> None:
+    """Back to the normal priority that the worker gave up, where the system allows it (it does for root;
+    elsewhere the build shares the CPU equally with the tests)."""
+    with contextlib.suppress(PermissionError):
+        os.setpriority(os.PRIO_PROCESS, 0, 0)
+
+
+def pytest_configure(config):
+    # The test workers give way to the background build of the PDFs (see _start_downloads).
+    if hasattr(config, "workerinput"):
+        os.nice(5)
+
+
+def pytest_unconfigure(config):
+    """The controller (or the only process) stops what the workers left running for the whole run."""
+    if hasattr(config, "workerinput"):
+        return
+    pids = run_folder(config) / "pids"
+    if not pids.exists():
+        return
+    for line in pids.read_text().split():
+        pid = int(line)
+        with contextlib.suppress(ProcessLookupError):
+            (os.killpg if pid < 0 else os.kill)(abs(pid), signal.SIGTERM)
+    pids.unlink()
 
 
 @pytest.fixture(scope="session")
-def full_site(built_site, shared_root) -> Path:
+def built_site(shared_site) -> Path:
+    """The real site, as `make site` builds it (without the downloads: see full_site)."""
+    return shared_site.root
+
+
+@pytest.fixture(scope="session")
+def headers_conf(shared_site) -> Path:
+    return shared_site.headers_conf
+
+
+@pytest.fixture(scope="session")
+def served_site(shared_site) -> SharedSite:
+    """The built site behind nginx (deploy/nginx.conf) on 127.0.0.1."""
+    return shared_site
+
+
+@pytest.fixture(scope="session")
+def full_site(shared_site, shared_root) -> Path:
     """The built site with its downloads, as `make site` makes it: the PDFs and the offline zip (built
     once per test run, in the background, by ``python -m macros pdf`` and ``offline``)."""
+    run = shared_root / RUN
     deadline = time.monotonic() + 900
-    while not (shared_root / "downloads.ok").exists():
-        if (shared_root / "downloads.failed").exists() or time.monotonic() > deadline:
-            pytest.fail("the PDF or offline step failed:\n" + (shared_root / "downloads.log").read_text()[-5000:])
+    while not (run / "downloads.ok").exists():
+        if (run / "downloads.failed").exists() or time.monotonic() > deadline:
+            pytest.fail("the PDF or offline step failed:\n" + (run / "downloads.log").read_text()[-5000:])
         time.sleep(0.5)
-    downloads = built_site / "downloads"
-    if not downloads.exists():
-        shutil.copytree(shared_root / "downloads-site" / "downloads", downloads)
-    return built_site
+    with open(run / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        downloads = shared_site.root / "downloads"
+        if not downloads.exists():
+            shutil.copytree(run / "downloads-site" / "downloads", downloads)
+    return shared_site.root
 
 
 @pytest.fixture(scope="session")

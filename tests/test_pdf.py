@@ -25,7 +25,7 @@ from helpers import ROOT, VENV_BIN, copy_project, leftovers, mkdocs_build, pdfto
 from macros.publish import pdf as build_pdf
 from macros.publish.pdf import KIT_PDF, MODULE_PDF, WORKBOOK_PDF
 from macros.site import names
-from macros.site.render import sort_key
+from macros.site.render import Print, sort_key
 
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
           "oktober", "november", "december"]
@@ -414,7 +414,7 @@ def test_a_weasyprint_warning_or_a_lost_link_is_an_error(tmp_path):
     page = '<html lang="nl"><head><title>t</title></head><body><p style="colr: red">x</p>{}</body></html>'
 
     def doc(html, anchors=()):
-        return lambda pages: (html, list(anchors))
+        return lambda: (html, list(anchors))
 
     with pytest.raises(build_pdf.PdfError, match="colr"):
         build_pdf.render_pdf(doc(page.format("")), tmp_path / "a.pdf", tmp_path)
@@ -427,19 +427,24 @@ def test_a_weasyprint_warning_or_a_lost_link_is_an_error(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_page_numbers_are_laid_out_until_they_hold(tmp_path):
-    """A reference printed as a placeholder first, then as the number the layout gave."""
-    seen = []
+def test_page_references_get_the_number_of_their_target_in_one_layout(tmp_path):
+    """A page reference (Print.page_of) is numbered by the layout; one to a missing anchor stops the step."""
+    ref = str(Print().page_of("doel"))
+    calls = []
 
-    def doc(pages):
-        seen.append(pages)
-        number = "000" if pages is None else pages["doel"]
-        return (f'<html lang="nl"><head><title>t</title></head><body><p>Zie pagina {number}.</p>'
-                f'<p style="break-before: page" id="doel">Hier.</p></body></html>', ["doel"])
+    def doc(body):
+        def render_html():
+            calls.append(1)
+            return (f'<html lang="nl"><head><title>t</title></head><body>{body}'
+                    f'<p style="break-before: page" id="doel">Hier.</p></body></html>', ["doel"])
+        return render_html
 
-    assert build_pdf.render_pdf(doc, tmp_path / "a.pdf", tmp_path) == 2
-    assert seen == [None, {"doel": 2}, {"doel": 2}][: len(seen)] and len(seen) >= 2
+    assert build_pdf.render_pdf(doc(f"<p>Zie pagina {ref}.</p>"), tmp_path / "a.pdf", tmp_path) == 2
+    assert calls == [1]
     assert "Zie pagina 2." in pdftotext(tmp_path / "a.pdf")
+    with pytest.raises(build_pdf.PdfError, match="paginaverwijzing.*#nergens"):
+        build_pdf.render_pdf(doc(f"<p>Zie pagina {ref.replace('#doel', '#nergens')}.</p>"), tmp_path / "b.pdf",
+                             tmp_path)
 
 
 def test_print_html_tightens_list_items():
@@ -469,7 +474,7 @@ def test_the_fixed_wording_is_plain_dutch(module):
 
     config = build_pdf.read_config(ROOT / "mkdocs.yml")
     docs = build_pdf.Documents(module, build_pdf.edition(config), config)
-    for html, _ in (docs.module_html(None), docs.workbook_html(None)):
+    for html, _ in (docs.module_html(), docs.workbook_html(), docs.kit_html()):
         soup = BeautifulSoup(html, "html.parser")
         # Not ours here: the pages of the site, the report's title, the contents, the sources, addresses,
         # the licence line from mkdocs.yml and the version.

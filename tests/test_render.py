@@ -158,15 +158,15 @@ def test_define_env_registers_the_macros_the_pages_call(mini):
 # ----------------------------------------------------------------------------- print
 
 def test_print_renders_the_same_partials_for_paper(mini):
-    page = render.case_page(mini, "een-casus", Print(pages=None))
+    page = render.case_page(mini, "een-casus", Print())
     assert "=== " not in page and "??? " not in page          # no tabs, nothing folded
     assert "!!! success" in page                              # the debriefing is open
     assert '### Mentor Anna { .kln-perspectief }' in page      # each partner under a heading
     assert "<textarea" not in page and 'class="kln-regel"' in page
-    assert "[Les 1. Een eerste les](#les-eerste-les) <span class=\"kln-paginaref\">(pagina 000)</span>" in page
-    numbered = render.case_page(mini, "een-casus", Print(pages={"les-eerste-les": 7, "les-tweede-les": 9,
-                                                                 "hulp-en-advies": 3}))
-    assert "(pagina 7)" in numbered and "(pagina 3)" in numbered
+    # A page reference names its target; the layout prints the number (print.css, target-counter).
+    assert ('[Les 1. Een eerste les](#les-eerste-les) <span class="kln-paginaref">(pagina '
+            '<span class="kln-pagina" data-doel="#les-eerste-les"></span>)</span>') in page
+    assert '(pagina <span class="kln-pagina" data-doel="#hulp-en-advies"></span>)' in page
 
 
 def test_print_links_terms_to_their_section_and_leaves_out_the_web_only_parts(mini):
@@ -221,13 +221,11 @@ def test_knowledge_check_text_is_escaped(mini):
 
 def test_knowledge_check_on_paper_points_to_its_answer(mini):
     q = mini.lessen[0]["kennischeck"][0]
-    from collections import defaultdict
-
-    pages = defaultdict(lambda: 1, {names.anchor("antwoorden", q["id"]): 42})
-    page = render.lesson_page(mini, "eerste-les", Print(pages=pages))
+    page = render.lesson_page(mini, "eerste-les", Print())
     assert "<form" not in page and "<input" not in page
     assert f'id="{names.anchor("kennischeck", q["id"])}"' in page
-    assert f'<a href="#{names.anchor("antwoorden", q["id"])}">pagina 42</a>' in page
+    target = names.anchor("antwoorden", q["id"])
+    assert f'<a href="#{target}">Antwoord en uitleg</a>: pagina <span class="kln-pagina" data-doel="#{target}"></span>' in page
 
 
 # ----------------------------------------------------------------------------- Voor begeleiders
@@ -254,9 +252,7 @@ def test_programme_page_has_every_meeting_with_its_parts(mini):
 
 
 def test_the_kit_pdf_names_lessons_and_links_only_to_its_own_parts(mini):
-    from collections import defaultdict
-
-    target = render.KitPrint(pages=defaultdict(lambda: 1))
+    target = render.KitPrint()
     page = render.programme_page(mini, "twee-bijeenkomsten", target)
     assert "lessen/" not in page and "casussen/" not in page and ".md" not in page
     assert "Les 1. Een eerste les" in page

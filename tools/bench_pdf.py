@@ -4,9 +4,9 @@ Builds the site once into a temporary folder (unless ``--site`` names a built on
 
 1. runs ``python -m macros pdf SITE`` ``--runs`` times, as ``make site`` does, and reports the
    wall-clock and CPU time of each run;
-2. times the phases of one run in this process: rendering the HTML from the data, each layout pass
-   (the page numbers are laid out until they hold), and the PDF/UA finishing step;
-3. reports the page count and size of both PDFs.
+2. times the phases of one run in this process: rendering the HTML from the data, the layout (one
+   pass: the page references are numbered by target-counter), writing, and the PDF/UA finishing step;
+3. reports the page count and size of the three PDFs.
 
 Other work on the machine (a browser test, another build) makes the wall-clock time longer; the CPU
 time shows what the step itself costs.
@@ -61,19 +61,15 @@ def phases(site: Path) -> dict[str, float]:
     config = build_pdf.read_config(ROOT / "mkdocs.yml")
     docs = build_pdf.Documents(load_module(ROOT / "data"), build_pdf.edition(config), config)
     css = [weasyprint.CSS(filename=str(PRINT_TEMPLATES / "print.css"))]
-    for name, render_html in {build_pdf.MODULE_PDF: docs.module_html, build_pdf.WORKBOOK_PDF: docs.workbook_html}.items():
-        pages = None
-        for n in range(1, build_pdf.MAX_LAYOUTS + 1):
-            start = time.perf_counter()
-            html, anchors = render_html(pages)
-            out[f"{name}: HTML uit de data (ronde {n})"] = time.perf_counter() - start
-            start = time.perf_counter()
-            document = weasyprint.HTML(string=html, base_url=str(site)).render(stylesheets=css)
-            out[f"{name}: opmaak (ronde {n})"] = time.perf_counter() - start
-            found = build_pdf.anchor_pages(document)
-            if pages is not None and all(found.get(a) == pages.get(a) for a in anchors):
-                break
-            pages = {a: found[a] for a in anchors if a in found}
+    jobs = {build_pdf.MODULE_PDF: docs.module_html, build_pdf.WORKBOOK_PDF: docs.workbook_html,
+            build_pdf.KIT_PDF: docs.kit_html}
+    for name, render_html in jobs.items():
+        start = time.perf_counter()
+        html, _ = render_html()
+        out[f"{name}: HTML uit de data"] = time.perf_counter() - start
+        start = time.perf_counter()
+        document = weasyprint.HTML(string=html, base_url=str(site)).render(stylesheets=css)
+        out[f"{name}: opmaak (met de paginanummers)"] = time.perf_counter() - start
         with tempfile.TemporaryDirectory() as tmp:
             target = Path(tmp) / name
             start = time.perf_counter()
@@ -105,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mediaan: {statistics.median(walls):.1f} s wandklok, {statistics.median(cpus):.1f} s CPU")
         for phase, seconds in phases(site).items():
             print(f"  {phase:55} {seconds:6.2f} s")
-        for name in (build_pdf.MODULE_PDF, build_pdf.WORKBOOK_PDF):
+        for name in (build_pdf.MODULE_PDF, build_pdf.WORKBOOK_PDF, build_pdf.KIT_PDF):
             path = site / "downloads" / name
             pages = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
             count = next((line.split()[-1] for line in pages.splitlines() if line.startswith("Pages:")), "?")

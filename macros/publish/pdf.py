@@ -12,19 +12,20 @@ the site's own extensions (from mkdocs.yml). The HTML shells (cover, colophon, c
 ``templates/`` (autoescape on); WeasyPrint lays them out as tagged PDF (PDF/UA-1), in Dutch, with
 bookmarks and page numbers.
 
-Page references ("pagina 12" in the contents and after references) are literal text: a first layout
-with placeholders gives the page of every section, the next layout prints those numbers, and layouts are
-repeated until the numbers hold (they are checked against the final layout, using only WeasyPrint's
-public API). ``pdfua.finish`` then marks the running heads and page numbers as artifacts.
+Page references ("pagina 12" in the contents and after references) are numbered by the layout itself:
+``Print.page_of`` writes an empty element that names its target, and print.css fills it in with
+``target-counter()``. One layout gives every number. ``pdfua.finish`` then marks the running heads and
+page numbers as artifacts.
 
-The step fails loudly: a WeasyPrint warning, a missing anchor, a link to nowhere, page numbers that do
-not settle; nothing is written then (both files go through temporary files).
+The step fails loudly: a WeasyPrint warning, a missing anchor, a link or a page reference to nowhere;
+nothing is written then (all files go through temporary files).
 """
 from __future__ import annotations
 
 import datetime as dt
 import logging
 import os
+import re
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -43,9 +44,10 @@ from . import pdfua
 MODULE_PDF = "krachtig-lerende-netwerken.pdf"
 WORKBOOK_PDF = "werkboek.pdf"
 KIT_PDF = "begeleidersmap.pdf"
+# A page reference as Print.page_of writes it: its target anchor.
+PAGE_REFERENCE = re.compile(rf'<span class="{render.PAGE_NUMBER_CLASS}" data-doel="#([^"]+)">')
 PDF_VARIANT = "pdf/ua-1"          # tagged PDF with the metadata PDF/UA asks for
 LINES_WORKBOOK = 6                # writing lines under a question in the workbook
-MAX_LAYOUTS = 4
 
 
 class PdfError(KlnError):
@@ -188,7 +190,7 @@ def section_items(module: Module) -> dict[str, list[dict]]:
 
 
 class Documents:
-    """Renders the HTML of both PDFs for a given set of page numbers (None: placeholders)."""
+    """Renders the HTML of the three PDFs."""
 
     def __init__(self, module: Module, ed: Edition, config: dict):
         self.module = module
@@ -196,8 +198,8 @@ class Documents:
         self.md = PrintMarkdown(config)
         self.env = environment()
 
-    def module_html(self, pages: dict[str, int] | None) -> tuple[str, list[str]]:
-        target = Print(pages=pages)
+    def module_html(self) -> tuple[str, list[str]]:
+        target = Print()
         parts: dict[str, list[Section]] = {}
         for kind, items in section_items(self.module).items():
             parts[kind] = []
@@ -217,8 +219,8 @@ class Documents:
                     for kind in ("kennischeck", "antwoorden")]
         return html, anchors
 
-    def workbook_html(self, pages: dict[str, int] | None) -> tuple[str, list[str]]:
-        target = Print(pages=pages)
+    def workbook_html(self) -> tuple[str, list[str]]:
+        target = Print()
         html = self.env.get_template("workbook.html").render(
             ed=self.ed, t=target, lessen=self.module.lessen, casussen=list(self.module.casussen.values()),
             regels=LINES_WORKBOOK)
@@ -228,10 +230,10 @@ class Documents:
         return html, anchors
 
 
-    def kit_html(self, pages: dict[str, int] | None) -> tuple[str, list[str]]:
+    def kit_html(self) -> tuple[str, list[str]]:
         """The begeleidersmap: programmes, ground rules, the route of Hulp en advies, a key per vignette,
         an exercise card per lesson and the evaluation form."""
-        target = KitPrint(pages=pages)
+        target = KitPrint()
         module = self.module
 
         def section(kind: str, item_id: str, title: str, source: str, baselevel: int) -> Section:
@@ -277,25 +279,21 @@ def anchor_pages(document) -> dict[str, int]:
 
 
 def layout(render_html, name: str, base_url: Path):
-    """Lay out the HTML that ``render_html(pages)`` gives until the page numbers it prints hold.
-
-    Returns the final document and the anchors it must have."""
+    """Lay out the HTML that ``render_html()`` gives. Returns the document and the anchors it must have."""
     import weasyprint
 
     stylesheets = [weasyprint.CSS(filename=str(PRINT_TEMPLATES / "print.css"))]
-    pages = None
-    for _ in range(MAX_LAYOUTS):
-        html, anchors = render_html(pages)
-        document = weasyprint.HTML(string=html, base_url=str(base_url)).render(stylesheets=stylesheets)
-        found = anchor_pages(document)
-        if pages is not None and all(found.get(a) == pages.get(a) for a in anchors):
-            return document, anchors
-        pages = {a: found[a] for a in anchors if a in found}
-        missing = [a for a in anchors if a not in found]
-        if missing:
-            raise PdfError(f"{name}: deze ankers ontbreken in de PDF: " + ", ".join(missing))
-    raise PdfError(f"{name}: de paginanummers in de inhoud en de verwijzingen komen na {MAX_LAYOUTS} keer "
-                   f"opmaken nog niet tot rust")
+    html, anchors = render_html()
+    document = weasyprint.HTML(string=html, base_url=str(base_url)).render(stylesheets=stylesheets)
+    found = anchor_pages(document)
+    missing = [a for a in anchors if a not in found]
+    if missing:
+        raise PdfError(f"{name}: deze ankers ontbreken in de PDF: " + ", ".join(missing))
+    nowhere = sorted(set(PAGE_REFERENCE.findall(html)) - set(found))
+    if nowhere:
+        raise PdfError(f"{name}: een paginaverwijzing wijst naar een anker dat niet bestaat: "
+                       + ", ".join(f"#{a}" for a in nowhere))
+    return document, anchors
 
 
 def render_pdf(render_html, target: Path, base_url: Path) -> int:

@@ -10,6 +10,7 @@ Works on the written file with pikepdf (QPDF), using only the PDF's own structur
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pikepdf
@@ -53,8 +54,34 @@ def _mcids_outside_tree(pdf: pikepdf.Pdf) -> dict[int, set[int]]:
     return out
 
 
+# A marked-content sequence as WeasyPrint writes it: ``/Span <</MCID 3>> BDC``. Its text is written as
+# hexadecimal glyph strings, so this pattern cannot occur inside a string.
+_BDC = re.compile(rb"/[A-Za-z0-9]+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
+_ARTIFACT = b"/Artifact <</Type /Pagination>> BDC"
+
+
 def _as_artifacts(pdf: pikepdf.Pdf, page: pikepdf.Page, mcids: set[int]) -> int:
+    """Turn the marked content with these ids into pagination artifacts. A rewrite of the content bytes
+    (fast); when that does not find each id exactly once, the content stream is parsed instead."""
     page.contents_coalesce()
+    data = page.Contents.read_bytes()
+    hits: list[int] = []
+
+    def swap(match: re.Match) -> bytes:
+        mcid = int(match.group(1))
+        if mcid not in mcids:
+            return match.group(0)
+        hits.append(mcid)
+        return _ARTIFACT
+
+    rewritten = _BDC.sub(swap, data)
+    if sorted(hits) == sorted(mcids):
+        page.Contents = pdf.make_stream(rewritten)
+        return len(hits)
+    return _as_artifacts_parsed(pdf, page, mcids)
+
+
+def _as_artifacts_parsed(pdf: pikepdf.Pdf, page: pikepdf.Page, mcids: set[int]) -> int:
     ops = pikepdf.parse_content_stream(page)
     changed = 0
     out = []

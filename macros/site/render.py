@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import jinja2
+from markupsafe import Markup
 
 from ..content import Module
 from ..paths import SITE_TEMPLATES
@@ -103,17 +104,18 @@ class Site:
         return None
 
 
+# The element a page reference becomes in print; print.css gives it its number (target-counter).
+PAGE_NUMBER_CLASS = "kln-pagina"
+
 # Fixed pages of the site that are also a section of the module PDF.
 IN_PRINT = ("hulp-en-advies",)
 
 
 @dataclass(frozen=True)
 class Print:
-    """The module PDF. ``pages``: the page on which each section starts, from an earlier layout of the
-    same PDF; None on the first layout, which prints a placeholder of the same width."""
+    """The module PDF. Page references are left to the layout: an empty element whose number WeasyPrint
+    fills in with CSS ``target-counter()`` (print.css), so one layout gives every number."""
 
-    pages: dict[str, int] | None = None
-    placeholder: str = "000"
     in_print: tuple[str, ...] = field(default=IN_PRINT)
     print = True
     offline = False
@@ -136,11 +138,10 @@ class Print:
     def term_link(self, text: str, begrip: dict) -> str:
         return f'[{text}]({self.item("begrippen", begrip["id"])}){{ .kln-begriplink }}'
 
-    def page_of(self, kind: str, item_id: str | None = None) -> str:
+    def page_of(self, kind: str, item_id: str | None = None) -> Markup:
+        """The page number of a section (``kind``) or an item's section, as the layout will print it."""
         anchor = names.anchor(kind, item_id) if item_id else kind
-        if self.pages is None:
-            return self.placeholder
-        return str(self.pages[anchor])
+        return Markup(f'<span class="{PAGE_NUMBER_CLASS}" data-doel="#{anchor}"></span>')
 
 
 # The fixed pages that are a part of the begeleidersmap PDF.
