@@ -40,13 +40,14 @@ ids: $(VENV)/.installed ## Record new question ids in data/vraag-sleutels.yaml (
 
 site: $(VENV)/.installed deps-site ## Validate the content and build the whole module into site/
 	$(PY) -m macros check
-	rm -rf .site-tmp
+	rm -rf .site-tmp build/site.sources
 	$(MKDOCS) build --strict --site-dir .site-tmp
 	$(PY) -m macros pdf .site-tmp
 	$(PY) -m macros offline .site-tmp
 	$(PY) -m macros compress .site-tmp
 	rm -rf $(SITE) && mv .site-tmp $(SITE)
 	$(PY) -m macros headers $(SITE) build/kln-security-headers.conf
+	$(PY) -m macros sources
 	@echo "Klaar: de website staat in $(CURDIR)/$(SITE)/ (open $(SITE)/index.html of draai 'make serve')."
 
 serve: $(VENV)/.installed ## Live preview on http://127.0.0.1:8000; rebuilds on edits of data, schemas and templates

@@ -124,6 +124,14 @@ def headers(args) -> int:
     return 0
 
 
+def sources(args) -> int:
+    from .publish import sources as publish_sources
+
+    print(f"Bronnen vastgelegd in {publish_sources.record()} (de tests gebruiken deze downloads zolang de "
+          f"bronnen niet veranderen).")
+    return 0
+
+
 def taal(args) -> int:
     from .quality import spelling
     from .quality.pagetext import content_pages, page_text
@@ -173,6 +181,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("site")
     p.add_argument("out")
     p.set_defaults(run=headers)
+    p = sub.add_parser("sources", help="leg vast van welke bronnen de downloads gemaakt zijn")
+    p.set_defaults(run=sources)
     p = sub.add_parser("taal", help="leesbaarheid en spelling per pagina")
     p.add_argument("site")
     p.add_argument("--strict", action="store_true")
@@ -188,6 +198,7 @@ SUMMARY = {
     "headers": "De beveiligingsheaders zijn niet geschreven.",
     "compress": "Comprimeren mislukt.",
     "taal": "De taalcontrole is mislukt.",
+    "sources": "De bronnen zijn niet vastgelegd.",
 }
 
 

@@ -102,12 +102,29 @@ def _remember(run: Path, pid: int) -> None:
         f.write(f"{pid}\n")
 
 
+def downloads_of_make_site() -> Path | None:
+    """The downloads that `make site` built from the sources as they are now (macros.publish.sources),
+    unless KLN_FRESH_DOWNLOADS=1 asks for a new build."""
+    from macros.publish import sources
+
+    if os.environ.get("KLN_FRESH_DOWNLOADS") == "1" or not sources.current_downloads(ROOT / "site"):
+        return None
+    return ROOT / "site" / "downloads"
+
+
 def _start_downloads(site: Path, run: Path) -> None:
-    """Build the PDFs and the offline zip, as `make site` does, in a subprocess of their own, so that the
-    tests run meanwhile. It starts as early as possible and gets the CPU first (the test workers run at a
-    lower priority: pytest_configure), for the tests that read the downloads wait for it."""
+    """The PDFs and the offline zip: those of `make site` when they were built from the same sources;
+    else built as `make site` does, in a subprocess of their own, so that the tests run meanwhile. That
+    build starts as early as possible and gets the CPU first (the test workers run at a lower priority:
+    pytest_configure), for the tests that read the downloads wait for it."""
     work = run / "downloads-site"
     shutil.copytree(site, work)
+    made = downloads_of_make_site()
+    if made is not None:
+        shutil.copytree(made, work / "downloads", ignore=shutil.ignore_patterns("*.gz"))
+        (run / "downloads.log").write_text(f"hergebruikt: {made}\n")
+        (run / "downloads.ok").touch()
+        return
     script = (f"{sys.executable} -m macros pdf {work} && {sys.executable} -m macros offline {work}"
               f" && touch {run / 'downloads.ok'} || touch {run / 'downloads.failed'}")
     with open(run / "downloads.log", "w") as log:
@@ -127,6 +144,14 @@ def pytest_configure(config):
     # The test workers give way to the background build of the PDFs (see _start_downloads).
     if hasattr(config, "workerinput"):
         os.nice(5)
+
+
+def pytest_report_header(config):
+    if hasattr(config, "workerinput"):
+        return None
+    made = downloads_of_make_site()
+    return ("downloads (PDF's, offline zip, SCORM): " + (f"die van make site ({made}), gemaakt van dezelfde bronnen"
+            if made else "worden tijdens de tests gemaakt (geen make site van dezelfde bronnen, of KLN_FRESH_DOWNLOADS=1)"))
 
 
 def pytest_unconfigure(config):

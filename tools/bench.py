@@ -119,6 +119,51 @@ def weigh(url: str, first: str, then: str) -> tuple[tuple[int, int], tuple[int, 
     return out[0], out[1]
 
 
+# Lighthouse's mobile profile (its defaults for "mobile"): a Moto G Power screen, 4x CPU slowdown,
+# and slow 4G (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up).
+PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True,
+         "has_touch": True}
+SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8 * 0.9,
+           "uploadThroughput": 750e3 / 8 * 0.9}
+# Queries with the page a learner looks for (a few of tests/test_search.py's).
+SEARCH_QUERIES = (("ZVH", "begrippen/zorg-en-veiligheidshuis/"), ("beroepsgeheim", "begrippen/beroepsgeheim/"),
+                  ("Lucas", "casussen/zorgen-op-school/"), ("gezamenlijke taal", "lessen/gezamenlijke-taal/"),
+                  ("112", "hulp-en-advies/"))
+KEY_DELAY_MS = 150   # a quick typist on a phone
+
+
+def search_on_a_phone(url: str, page_path: str, queries=SEARCH_QUERIES) -> list[float]:
+    """Seconds from the last keystroke until search shows the page looked for (first or second), on a
+    phone profile in Chromium behind nginx. The page is freshly loaded with an empty cache; the learner
+    taps the search field (the index starts loading then: assets/zoeken-later.js) and types the first
+    query at once, so the first time includes what is left of loading the index."""
+    from playwright.sync_api import sync_playwright
+
+    found = """([path]) => [...document.querySelectorAll('.md-search-result__item > a')].slice(0, 2)
+                           .some(a => new URL(a.href).pathname.endsWith('/' + path))"""
+    times = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        ctx = browser.new_context(**PHONE)
+        page = ctx.new_page()
+        cdp = ctx.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", SLOW_4G)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+        page.goto(url + page_path, wait_until="networkidle")
+        page.locator("label.md-header__button[for=__search]").tap()
+        box = page.locator(".md-search__input")
+        box.wait_for(state="visible")
+        for query, path in queries:
+            box.fill("")
+            box.press_sequentially(query, delay=KEY_DELAY_MS)
+            start = time.perf_counter()
+            page.wait_for_function(found, arg=[path], timeout=30_000)
+            times.append(time.perf_counter() - start)
+        browser.close()
+    return times
+
+
 LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
@@ -203,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             ours = weigh(ours_srv.url, lesson, next_lesson)
             base = weigh(stock_srv.url, lesson, next_lesson)
+            search = search_on_a_phone(ours_srv.url, lesson), search_on_a_phone(stock_srv.url, lesson)
             if LIGHTHOUSE.exists():
                 for path in ["", lesson, "begrippen/"]:
                     audited[path] = (lighthouse(ours_srv.url + path), lighthouse(stock_srv.url + path))
@@ -220,6 +266,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Budget Lighthouse {label}: {'OK' if ok else 'OVER'}")
             if not ok:
                 over.append(f"Lighthouse {label}")
+        ours_s, stock_s = search
+        print(f"Search on a phone profile (4x CPU slowdown, slow 4G; {len(ours_s)} queries typed at "
+              f"{KEY_DELAY_MS} ms a key), seconds from the last key until the page looked for shows: ours "
+              + " ".join(f"{t:.2f}" for t in ours_s) + "; stock Material " + " ".join(f"{t:.2f}" for t in stock_s)
+              + " (the first query includes loading the index: ours loads it when search opens)")
+        verdict = "OK" if max(ours_s) <= 1.0 else "OVER"
+        print(f"Budget search answers within 1 s on a phone: {max(ours_s):.2f} s {verdict}")
+        if verdict == "OVER":
+            over.append("search on a phone")
         print("Behind deploy/nginx.conf (gzip_static, cache headers), bytes on the wire:")
         for i, label in enumerate(["lesson page, first visit", "next lesson page"]):
             (ob, oc), (sb, sc) = ours[i], base[i]
