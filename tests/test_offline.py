@@ -344,3 +344,23 @@ def test_no_leftovers_in_the_offline_copy(chromium, offline_copy):
 def test_every_page_of_the_offline_copy_is_valid_html(offline_copy):
     errors = vnu_errors(offline_copy)
     assert errors == [], vnu_summary(errors)
+
+
+def test_the_tests_reuse_downloads_only_from_the_same_sources(tmp_path):
+    """make site records the fingerprint of its sources; a change to any of them means a new build."""
+    from macros.publish import sources
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "lessen.yaml").write_text("lessen: []\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    (tmp_path / "site" / "downloads").mkdir(parents=True)
+    site = tmp_path / "site"
+    assert not sources.current_downloads(site, tmp_path)          # make site has not recorded anything
+    sources.record(tmp_path)
+    assert sources.current_downloads(site, tmp_path)
+    (tmp_path / "data" / "lessen.yaml").write_text("lessen: [x]\n", encoding="utf-8")
+    assert not sources.current_downloads(site, tmp_path)          # the content changed
+    sources.record(tmp_path)
+    (tmp_path / "macros").mkdir()
+    (tmp_path / "macros" / "nieuw.py").write_text("x = 1\n", encoding="utf-8")
+    assert not sources.current_downloads(site, tmp_path)          # the code changed

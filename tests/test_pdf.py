@@ -454,6 +454,7 @@ def test_print_html_tightens_list_items():
 
 # ----------------------------------------------------------------------------- any site, and the wording
 
+@pytest.mark.slow   # builds a fixture site and its PDFs
 def test_the_minimal_fixture_site_gets_both_pdfs(tmp_path):
     project = copy_project(tmp_path / "project")
     assert mkdocs_build(project, "--strict").returncode == 0

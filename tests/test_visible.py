@@ -12,6 +12,7 @@ from helpers import html_pages, vnu_errors, vnu_summary
 
 # ----------------------------------------------------------------------------- valid HTML
 
+@pytest.mark.slow   # the Nu Html Checker starts a Java VM
 def test_every_page_is_valid_html(built_site):
     assert len(html_pages(built_site)) > 60
     errors = vnu_errors(built_site)
@@ -19,6 +20,7 @@ def test_every_page_is_valid_html(built_site):
     # (The offline copy's pages: tests/test_offline.py.)
 
 
+@pytest.mark.slow
 def test_the_html_check_can_fail(tmp_path):
     (tmp_path / "index.html").write_text(
         '<!doctype html><html lang="nl"><head><title>x</title></head><body>'

@@ -32,12 +32,12 @@ def _files(root: Path) -> list[Path]:
 
 
 def fingerprint(root: Path = ROOT) -> str:
-    from .pdf import build_date, git_version
+    from .pdf import build_date
 
     digest = hashlib.sha256()
     for path in _files(root):
         digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
-    digest.update(f"{git_version(root)}|{build_date():%Y-%m}".encode())
+    digest.update(f"{build_date():%Y-%m}".encode())
     return digest.hexdigest()
 
 
