@@ -175,12 +175,16 @@ def lighthouse(url: str, runs: int = 3) -> dict[str, int]:
 
     scores: dict[str, list[int]] = {c: [] for c in CATEGORIES}
     for _ in range(runs):
-        result = subprocess.run([str(LIGHTHOUSE), url, "--output=json", "--quiet",
-                                 "--only-categories=" + ",".join(CATEGORIES),
-                                 "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
-                                capture_output=True, text=True, timeout=300, env={**ENV, "CHROME_PATH": CHROMIUM})
-        if result.returncode != 0:
-            raise SystemExit(f"Lighthouse failed for {url}:\n{result.stderr[-2000:]}")
+        for attempt in range(3):   # Lighthouse now and then fails to record a trace (NO_NAVSTART): try again
+            result = subprocess.run([str(LIGHTHOUSE), url, "--output=json", "--quiet",
+                                     "--only-categories=" + ",".join(CATEGORIES),
+                                     "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+                                    capture_output=True, text=True, timeout=300, env={**ENV, "CHROME_PATH": CHROMIUM})
+            if result.returncode == 0:
+                break
+            print(f"Lighthouse failed for {url} (attempt {attempt + 1} of 3): {result.stderr.strip()[-300:]}")
+        else:
+            raise SystemExit(f"Lighthouse failed three times for {url}:\n{result.stderr[-2000:]}")
         report = json.loads(result.stdout)
         for c in CATEGORIES:
             scores[c].append(round(100 * report["categories"][c]["score"]))
