@@ -91,8 +91,8 @@ def inner(page):
 def open_in_module(page, path):
     frame = inner(page)
     frame.goto(frame.url.split("/pkg/")[0] + "/pkg/" + path)
-    page.wait_for_function("p => { const f = document.getElementById('sco').contentDocument"
-                           ".getElementById('kln-module'); return f.contentWindow.location.href.endsWith(p)"
+    page.wait_for_function("p => { const f = document.getElementById('sco')?.contentDocument"
+                           "?.getElementById('kln-module'); return !!f && f.contentWindow.location.href.endsWith(p)"
                            " && f.contentWindow.klnWerkboek !== undefined; }", arg=path)
     return inner(page)
 
