@@ -139,7 +139,9 @@ class Print:
         return f'[{text}]({self.item("begrippen", begrip["id"])}){{ .kln-begriplink }}'
 
     def page_of(self, kind: str, item_id: str | None = None) -> Markup:
-        """The page number of a section (``kind``) or an item's section, as the layout will print it."""
+        """The page number of a section (``kind``) or an item's section, as the layout will print it.
+        Keep it outside a link: WeasyPrint gives a link around such a number a second, untagged annotation
+        (PDF/UA; tests/test_pdf.py runs outloud on every PDF)."""
         anchor = names.anchor(kind, item_id) if item_id else kind
         return Markup(f'<span class="{PAGE_NUMBER_CLASS}" data-doel="#{anchor}"></span>')
 
