@@ -8,3 +8,6 @@ class KlnError(Exception):
     def __init__(self, messages: list[str] | str):
         self.messages = [messages] if isinstance(messages, str) else list(messages)
         super().__init__("\n".join(self.messages))
+
+    def __reduce__(self):   # from a worker process (the PDFs) back to the command, line by line
+        return (type(self), (self.messages,))

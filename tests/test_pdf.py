@@ -404,7 +404,7 @@ def test_a_failure_leaves_no_half_written_file(built_site, tmp_path, monkeypatch
 
     monkeypatch.setattr(build_pdf, "render_pdf", fake_render)
     with pytest.raises(build_pdf.PdfError):
-        build_pdf.build(site)
+        build_pdf.build(site, workers=1)   # in this process, where the fake is
     assert len(calls) == 2
     assert sorted(p.name for p in (site / "downloads").iterdir()) == [MODULE_PDF]
     assert (site / "downloads" / MODULE_PDF).read_bytes() == b"the previous edition"

@@ -327,36 +327,57 @@ class Result:
     pages: int
 
 
-def build(site: Path, data_dir: Path = DATA, config_file: Path = ROOT / "mkdocs.yml") -> list[Result]:
-    """Write both PDFs into ``site/downloads``; raise PdfError or ContentError on any problem."""
+def _render_job(name: str, target: Path, site: Path, data_dir: Path, ed: Edition, config: dict) -> int:
+    """One PDF, from the data to ``target``: in this process, or in a worker process of ``build``."""
+    docs = Documents(load_module(data_dir), ed, config)
+    render_html = {MODULE_PDF: docs.module_html, WORKBOOK_PDF: docs.workbook_html, KIT_PDF: docs.kit_html}[name]
+    try:
+        pages = render_pdf(render_html, target, site)
+    except jinja2.TemplateError as exc:
+        where = f"{exc.filename}:{exc.lineno}: " if getattr(exc, "filename", None) else ""
+        raise PdfError(f"{name}: sjabloon {where}{exc}") from None
+    if pages < 1 or target.stat().st_size == 0:
+        raise PdfError(f"{name}: WeasyPrint schreef een lege PDF")
+    return pages
+
+
+def build(site: Path, data_dir: Path = DATA, config_file: Path = ROOT / "mkdocs.yml",
+          workers: int | None = None) -> list[Result]:
+    """Write the three PDFs into ``site/downloads``; raise PdfError or ContentError on any problem.
+
+    With two or more CPUs the PDFs are laid out in two worker processes (the module PDF takes about three
+    quarters of the time, the workbook and the begeleidersmap the rest); ``workers=1`` keeps it in this
+    process."""
     site = Path(site)
     if not (site / "index.html").is_file():
         raise PdfError(f"{site}: hier staat geen gebouwde site (index.html ontbreekt). "
                        f"Bouw eerst de site met 'mkdocs build --site-dir {site}'")
-    module = load_module(data_dir)
+    load_module(data_dir)   # content errors stop the step here, before any layout
     config = read_config(config_file)
-    docs = Documents(module, edition(config), config)
-    jobs = {MODULE_PDF: docs.module_html, WORKBOOK_PDF: docs.workbook_html, KIT_PDF: docs.kit_html}
+    ed = edition(config)
+    names_ = [MODULE_PDF, WORKBOOK_PDF, KIT_PDF]
+    workers = workers or min(2, os.cpu_count() or 1)
     downloads = site / "downloads"
     created = not downloads.exists()
     downloads.mkdir(exist_ok=True)
     temps: dict[str, Path] = {}
     done = False
     try:
-        for name in jobs:
+        for name in names_:
             fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=downloads)
             os.close(fd)
             temps[name] = Path(tmp)
-        results = []
-        for name, render_html in jobs.items():
-            try:
-                pages = render_pdf(render_html, temps[name], site)
-            except jinja2.TemplateError as exc:
-                where = f"{exc.filename}:{exc.lineno}: " if getattr(exc, "filename", None) else ""
-                raise PdfError(f"{name}: sjabloon {where}{exc}") from None
-            if pages < 1 or temps[name].stat().st_size == 0:
-                raise PdfError(f"{name}: WeasyPrint schreef een lege PDF")
-            results.append(Result(name, downloads / name, pages))
+        if workers > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+                futures = {name: pool.submit(_render_job, name, temps[name], site, Path(data_dir), ed, config)
+                           for name in names_}
+                pages = {name: future.result() for name, future in futures.items()}
+        else:
+            pages = {name: _render_job(name, temps[name], site, Path(data_dir), ed, config) for name in names_}
+        results = [Result(name, downloads / name, pages[name]) for name in names_]
         for name, tmp in temps.items():
             os.chmod(tmp, 0o644)  # mkstemp makes 0600; a web server running as another user must read it
             os.replace(tmp, downloads / name)
