@@ -224,19 +224,20 @@ def broken_local_links(root: Path, served_at_root: bool = False) -> list[str]:
     page's links), when ``served_at_root``."""
     from urllib.parse import unquote
 
+    root = root.resolve()   # the targets below are resolved paths: each page is parsed once
+    parsed = {page: BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser") for page in root.rglob("*.html")}
     ids: dict[Path, set[str]] = {}
 
     def anchors(page: Path) -> set[str]:
         if page not in ids:
-            parsed = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-            ids[page] = {el["id"] for el in parsed.find_all(id=True)} | \
-                        {el["name"] for el in parsed.find_all("a", attrs={"name": True})}
+            soup = parsed[page] if page in parsed else BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            ids[page] = {el["id"] for el in soup.find_all(id=True)} | \
+                        {el["name"] for el in soup.find_all("a", attrs={"name": True})}
         return ids[page]
 
     broken = []
-    for page in sorted(root.rglob("*.html")):
-        parsed = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for el in parsed.find_all(["a", "link", "script", "img"]):
+    for page in sorted(parsed):
+        for el in parsed[page].find_all(["a", "link", "script", "img"]):
             ref = el.get("href") or el.get("src")
             if not ref or urlparse(ref).scheme or ref.startswith("//"):
                 continue
@@ -248,7 +249,7 @@ def broken_local_links(root: Path, served_at_root: bool = False) -> list[str]:
             if target.is_dir():
                 target = target / "index.html"
             missing = (url.path.startswith("/") and not served_at_root) or not target.is_file() \
-                or root.resolve() not in target.parents
+                or root not in target.parents
             if missing or (url.fragment and target.suffix == ".html" and unquote(url.fragment) not in anchors(target)):
                 broken.append(f"{page.relative_to(root)}: {ref}")
     return broken
