@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import json
 import os
 import re
 import shutil
@@ -41,8 +42,14 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 
-def build(project: Path, out: Path, site_url: str | None = None, config: str = "mkdocs.yml") -> float:
+def build(project: Path, out: Path, site_url: str | None = None, config: str = "mkdocs.yml",
+          timing: Path | None = None) -> float:
+    """Build time in seconds; with ``timing``, tools/page_timing.py writes the time per kind of page there."""
     env = {**ENV, **({"KLN_SITE_URL": site_url} if site_url else {})}
+    if timing is not None:
+        with open(project / config, "a", encoding="utf-8") as f:
+            f.write(f"\nhooks:\n  - {ROOT / 'tools' / 'page_timing.py'}\n")
+        env["KLN_PAGE_TIMING"] = str(timing)
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "--site-dir", str(out)],
                             cwd=project, env=env, capture_output=True, text=True)
@@ -93,6 +100,19 @@ def scale_data(data_dir: Path, factor: int) -> None:
     for name, key, items in (("lessen.yaml", "lessen", out_l), ("begrippen.yaml", "begrippen", out_b),
                              ("casussen.yaml", "casussen", out_c)):
         (data_dir / name).write_text(yaml.safe_dump({key: items}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def page_times(sums: dict[str, dict[str, float]], secs: float) -> str:
+    """Where a scaled build spends its time (tools/page_timing.py): per kind of page, ms per page for the
+    macros, Markdown and the template; and what the rest of the build takes."""
+    lines, spent = [], 0.0
+    for kind, s in sorted(sums.items(), key=lambda kv: -kv[1]["pages"]):
+        n = s["pages"]
+        spent += s["macros"] + s["markdown"] + s["template"]
+        lines.append(f"    {kind:12} {n:5} pages: macros {1000 * s['macros'] / n:5.1f}, Markdown "
+                     f"{1000 * s['markdown'] / n:5.1f}, template and search {1000 * s['template'] / n:5.1f} ms/page")
+    lines.append(f"    rest of the build (data, navigation, theme files, search index): {secs - spent:.1f} s")
+    return "\n".join(lines)
 
 
 # ----------------------------------------------------------------------------- page weight
@@ -295,13 +315,14 @@ def main(argv: list[str] | None = None) -> int:
             sproject = copy_project(tmp / f"scale{factor}", ROOT / "data")
             scale_data(sproject / "data", factor)
             ssite = tmp / f"site{factor}"
-            secs = build(sproject, ssite)
+            secs = build(sproject, ssite, timing=tmp / f"timing{factor}.json")
             pages = sum(1 for _ in ssite.rglob("index.html"))
             page_kb = (ssite / lesson / "index.html").stat().st_size / 1024
             term_kb = (ssite / "begrippen/signaal/index.html").stat().st_size / 1024
             rows.append((factor, secs, pages, page_kb, term_kb))
             print(f"Scale {factor:4}x: {10 * factor:5} lessons, {pages:5} pages, build {secs:6.1f} s "
                   f"({1000 * secs / pages:5.1f} ms/page), lesson page {page_kb:6.1f} KB, term page {term_kb:5.1f} KB")
+            print(page_times(json.loads((tmp / f"timing{factor}.json").read_text(encoding="utf-8")), secs))
             shutil.rmtree(ssite)
             shutil.rmtree(sproject)
         f1, s1, p1, k1, t1 = rows[0]
