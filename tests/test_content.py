@@ -519,3 +519,34 @@ def test_the_real_programmes_cover_every_lesson_and_add_up(module):
         for b in programma["bijeenkomsten"]:
             assert sum(p["minuten"] for p in b["onderdelen"]) == b["duur"]
     assert set(module.sleutels) == set(module.casussen)
+
+
+def test_inlined_schemas_find_the_same_mistakes_as_the_referenced_ones():
+    """schema.validator inlines the "$ref"s (faster at scale); the mistakes it finds and the messages stay
+    those of the schemas as written, resolved through the registry."""
+    import json
+
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
+    from macros.content import schema
+    from macros.paths import SCHEMA
+
+    docs = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(SCHEMA.glob("*.schema.json"))}
+    registry = Registry().with_resources([(n, Resource.from_contents(d)) for n, d in docs.items()])
+    data = yaml.safe_load((ROOT / "data" / "lessen.yaml").read_text(encoding="utf-8"))
+    les = data["lessen"][0]
+    les["studietijd"] = "tien"                      # a type
+    les["titel"] = ""                               # a text that may not be empty
+    les["extra"] = 1                                # a field that does not exist
+    del les["kern"]                                 # a required field
+    les["reflectievragen"][0]["id"] = "Geen Sleutel"   # a pattern, through a reference to common.schema.json
+    inlined = schema.validator("lessen")
+    assert '"$ref"' not in json.dumps(inlined.schema)
+    referenced = Draft202012Validator(docs["lessen.schema.json"], registry=registry)
+
+    def found(v):
+        return sorted((str(p), m) for p, m in map(schema.message, v.iter_errors(data)))
+
+    assert found(inlined) == found(referenced)
+    assert len(found(inlined)) >= 5
