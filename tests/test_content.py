@@ -527,13 +527,10 @@ def test_inlined_schemas_find_the_same_mistakes_as_the_referenced_ones():
     import json
 
     from jsonschema import Draft202012Validator
-    from referencing import Registry, Resource
 
     from macros.content import schema
-    from macros.paths import SCHEMA
 
-    docs = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(SCHEMA.glob("*.schema.json"))}
-    registry = Registry().with_resources([(n, Resource.from_contents(d)) for n, d in docs.items()])
+    docs = schema.documents()
     data = yaml.safe_load((ROOT / "data" / "lessen.yaml").read_text(encoding="utf-8"))
     les = data["lessen"][0]
     les["studietijd"] = "tien"                      # a type
@@ -543,7 +540,7 @@ def test_inlined_schemas_find_the_same_mistakes_as_the_referenced_ones():
     les["reflectievragen"][0]["id"] = "Geen Sleutel"   # a pattern, through a reference to common.schema.json
     inlined = schema.validator("lessen")
     assert '"$ref"' not in json.dumps(inlined.schema)
-    referenced = Draft202012Validator(docs["lessen.schema.json"], registry=registry)
+    referenced = Draft202012Validator(docs["lessen.schema.json"], registry=schema.registry(docs))
 
     def found(v):
         return sorted((str(p), m) for p, m in map(schema.message, v.iter_errors(data)))
