@@ -15,7 +15,7 @@ from __future__ import annotations
 
 
 def define_env(env):
-    from .site import names, render
+    from .site import render
     from .site.render import Site
 
     plugin = env.conf["plugins"]["kln"]
@@ -24,11 +24,8 @@ def define_env(env):
         return plugin.module
 
     def target() -> Site:
-        """Links from the current page: to other pages' sources, and to the site root for downloads
-        (which MkDocs does not know; with and without directory URLs: the offline copy has none)."""
-        base = "../" * env.page.file.src_uri.count("/")
-        root = "../" * env.page.url.count("/")
-        return Site(base=base, root=root, offline=plugin.offline)
+        """Links from the current page: to other pages' sources, and to the site root for downloads."""
+        return Site.for_page(env.page.file.src_uri, env.page.url, plugin.offline)
 
     env.variables.update({
         "lessen_aantal": len(module().lessen),
@@ -38,9 +35,7 @@ def define_env(env):
         "studietijd_casussen": module().studietijd_casussen,
         "studietijd_totaal": module().studietijd_totaal,
     })
-    # The page of every lesson, vignette and term; generated pages call these (names.MACRO).
-    for kind, page in render.ITEM_PAGE.items():
-        env.macro(lambda item_id, _page=page: _page(module(), item_id, target()), names.MACRO[kind])
+    # The pages of lessons, vignettes and terms are not macros: the kln plugin renders them (site/plugin.py).
     for name, fn in {
         "downloads": render.downloads,
         "lessen_overzicht": render.lesson_list,

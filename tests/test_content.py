@@ -547,3 +547,18 @@ def test_inlined_schemas_find_the_same_mistakes_as_the_referenced_ones():
 
     assert found(inlined) == found(referenced)
     assert len(found(inlined)) >= 5
+
+
+@pytest.mark.parametrize("text", [
+    "Zie ![foto](https://example.org/a.png).", "Zie ![foto][f].\n\n[f]: https://example.org/a.png",
+    "Klik <a href=x>hier</a>.", "Kijk <iframe src='//example.org/x'>.", "Stijl url(https://example.org/x.png)",
+    "Een <!-- opmerking -->.", "Een <?php ?> stukje.", "Kijk {: .rood }", "Kijk {#anker}", "Een {% if %} blok",
+    "Los %} einde", "Los }} einde", "[klik](javascript:alert(1))", "[klik]: javascript:alert(1)",
+    "<data:text/html,hoi>",
+])
+def test_every_kind_of_markup_passes_the_quick_precheck(text):
+    # markup.problems skips texts without a suspect character (_SUSPECT); no kind of problem may slip past it.
+    from macros.content import markup
+
+    assert markup._SUSPECT.search(text), text
+    assert markup.problems(text), text

@@ -95,7 +95,9 @@ def test_sort_key_ignores_accents():
 def test_page_plan_and_nav(mini):
     plan = page_plan(mini)
     assert [p.src_uri for p in plan["lessen"]] == ["lessen/eerste-les.md", "lessen/tweede-les.md"]
-    assert plan["lessen"][0].source == '{{ les_pagina("eerste-les") }}\n'
+    assert (plan["lessen"][0].kind, plan["lessen"][0].item_id) == ("lessen", "eerste-les")
+    # The kln plugin renders a generated page; its source keeps the macros plugin out.
+    assert plan["lessen"][0].source == "---\nrender_macros: false\n---\n"
     nav = expand_nav([{"Start": "index.md"}, {"Lessen": ["lessen/index.md"]}, {"Begrippen": ["begrippen/index.md"]}], plan)
     assert nav[2] == {"Begrippen": ["begrippen/index.md"]}  # terms are reached from the index, not the sidebar
     assert nav[1] == {"Lessen": ["lessen/index.md", {"1. Een eerste les": "lessen/eerste-les.md"},
@@ -131,13 +133,11 @@ def test_names_are_spelled_out_once(mini):
     assert names.src_uri("lessen", "eerste-les") == "lessen/eerste-les.md"
     assert names.page_url("casussen", "een-casus") == "casussen/een-casus/"
     assert names.anchor("begrippen", "casusoverleg") == "begrip-casusoverleg"
-    # A generated page calls the macro that define_env registers under the same name.
-    assert names.macro_call("lessen", "eerste-les") == '{{ les_pagina("eerste-les") }}\n'
-    assert set(names.MACRO) == set(render.ITEM_PAGE) == set(names.PAGE_KINDS) == set(names.SECTION)
+    assert set(render.ITEM_PAGE) == set(names.PAGE_KINDS) == set(names.SECTION)
     assert names.src_uri("programmas", "twee-bijeenkomsten") == "begeleiders/twee-bijeenkomsten.md"
 
 
-def test_define_env_registers_the_macros_the_pages_call(mini):
+def test_define_env_registers_the_macros_the_fixed_pages_call(mini):
     import macros
 
     class Env:
@@ -150,7 +150,6 @@ def test_define_env_registers_the_macros_the_pages_call(mini):
 
     env = Env()
     macros.define_env(env)
-    assert set(names.MACRO.values()) <= set(env.macros)
     assert {"hulp_pagina", "werkboek", "voortgang", "downloads"} <= set(env.macros)
     assert env.variables["studietijd_totaal"] == mini.studietijd_totaal
 

@@ -1,5 +1,5 @@
-"""Names, spelled out once: page titles, page addresses, PDF anchors and the macro names of generated
-pages. Templates (as Jinja globals), the print step and the tests all use these."""
+"""Names, spelled out once: page titles, page addresses and PDF anchors. Templates (as Jinja globals),
+the print step and the tests all use these."""
 from __future__ import annotations
 
 # The collections that get a page per item and a part in the module PDF, in the order of the site.
@@ -8,10 +8,6 @@ KINDS = ("lessen", "casussen", "begrippen")
 PAGE_KINDS = (*KINDS, "programmas")
 # The folder in docs/ (and the section of the site) of each kind's pages.
 SECTION = {"lessen": "lessen", "casussen": "casussen", "begrippen": "begrippen", "programmas": "begeleiders"}
-
-# The macro that renders one item's page; a generated page's whole source is one call to it.
-MACRO = {"lessen": "les_pagina", "casussen": "casus_pagina", "begrippen": "begrip_pagina",
-         "programmas": "programma_pagina"}
 
 # Anchor prefixes in the PDF: krachtig-lerende-netwerken.pdf#les-<id>, #casus-<id>, #begrip-<id>.
 ANCHOR_PREFIX = {"lessen": "les", "casussen": "casus", "begrippen": "begrip",
@@ -81,6 +77,6 @@ def anchor(kind: str, item_id: str) -> str:
     return f"{ANCHOR_PREFIX[kind]}-{item_id}"
 
 
-def macro_call(kind: str, item_id: str) -> str:
-    """The whole source of a generated page: '{{ les_pagina("gezamenlijke-taal") }}'."""
-    return f'{{{{ {MACRO[kind]}("{item_id}") }}}}\n'
+# The source of every generated page: the kln plugin renders it from the data (render.ITEM_PAGE), so the
+# macros plugin has nothing to do there and skips it.
+GENERATED_SOURCE = "---\nrender_macros: false\n---\n"

@@ -1,8 +1,8 @@
 """Which pages the data produces, and where they go in the navigation. Plain functions, no MkDocs.
 
-Every lesson, term and vignette gets a page at ``<section>/<id>.md`` whose whole source is one macro
-call, e.g. ``{{ les_pagina("gezamenlijke-taal") }}`` (names.macro_call). The ``kln`` plugin adds these
-as virtual files, so an author only edits YAML.
+Every lesson, term and vignette (and every programme of the trainer's kit) gets a page at
+``<section>/<id>.md``. The ``kln`` plugin adds these as virtual files and renders each one from the data
+(render.ITEM_PAGE), so an author only edits YAML.
 """
 from __future__ import annotations
 
@@ -17,7 +17,10 @@ from .render import sort_key
 class PlannedPage:
     src_uri: str   # path inside docs/
     title: str     # title in the navigation
-    source: str    # the page's Markdown source
+    kind: str = ""     # names.PAGE_KINDS: which renderer makes the page
+    item_id: str = ""  # the item it shows
+
+    source = names.GENERATED_SOURCE  # what MkDocs reads; the plugin renders the page itself
 
 
 def page_plan(module: Module) -> dict[str, list[PlannedPage]]:
@@ -30,8 +33,8 @@ def page_plan(module: Module) -> dict[str, list[PlannedPage]]:
     }
     nav_title = {"lessen": lambda les: f"{les['nummer']}. {les['titel']}", "casussen": names.case_title,
                  "begrippen": lambda b: b["term"], "programmas": names.programme_title}
-    return {names.SECTION[kind]: [PlannedPage(names.src_uri(kind, item["id"]), nav_title[kind](item),
-                                              names.macro_call(kind, item["id"])) for item in items[kind]]
+    return {names.SECTION[kind]: [PlannedPage(names.src_uri(kind, item["id"]), nav_title[kind](item), kind, item["id"])
+                                  for item in items[kind]]
             for kind in names.PAGE_KINDS}
 
 

@@ -14,6 +14,7 @@ from mkdocs.structure.files import File
 
 from ..content import ContentError, Module, load_module
 from ..content import markup
+from . import render
 from .pages import PlannedPage, expand_nav, page_plan
 
 log = logging.getLogger("mkdocs.plugins.kln")
@@ -46,6 +47,7 @@ def fix_material_markup(html: str, where: str) -> str:
 class KlnPlugin(BasePlugin):
     module: Module
     plan: dict[str, list[PlannedPage]]
+    generated: dict[str, PlannedPage]  # the generated pages by source path
     offline: bool = False
 
     @event_priority(100)  # before mkdocs-macros uses the module: nothing renders from invalid content
@@ -66,10 +68,21 @@ class KlnPlugin(BasePlugin):
         return config
 
     def on_files(self, files, config):
+        self.generated = {}
         for pages in self.plan.values():
             for page in pages:
                 files.append(File.generated(config, page.src_uri, content=page.source))
+                self.generated[page.src_uri] = page
         return files
+
+    def on_page_markdown(self, markdown, page, config, files):
+        """A generated page is rendered here, straight from the data. Its source tells the macros plugin
+        to leave it alone (names.GENERATED_SOURCE): that saves a Jinja compile of every page."""
+        planned = self.generated.get(page.file.src_uri)
+        if planned is None or not page.file.generated_by:
+            return markdown
+        target = render.Site.for_page(page.file.src_uri, page.url, self.offline)
+        return render.ITEM_PAGE[planned.kind](self.module, planned.item_id, target)
 
     def on_page_content(self, html, page, config, files):
         """Nothing on a page may load from another host: data/ is checked before the build; this

@@ -74,6 +74,12 @@ class Site:
     offline: bool = False
     print = False
 
+    @classmethod
+    def for_page(cls, src_uri: str, url: str, offline: bool = False) -> Site:
+        """Links from the page with this source path ('lessen/x.md') and address ('lessen/x/', or
+        'lessen/x.html' in the offline copy, which has no directory URLs)."""
+        return cls(base="../" * src_uri.count("/"), root="../" * url.count("/"), offline=offline)
+
     def item(self, kind: str, item_id: str) -> str:
         return self.base + names.src_uri(kind, item_id)
 
