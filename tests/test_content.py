@@ -127,6 +127,15 @@ def test_duplicate_id(data):
     assert any("les 2 ('Een tweede les'), veld 'id': de sleutel 'eerste-les' bestaat al" in m for m in msgs)
 
 
+def test_a_name_belongs_to_one_term(data):
+    # Glossary linking looks a word up by name: two terms with the same name (or form) would compete.
+    edit(data / "begrippen.yaml", "    term: Wijkagent\n", "    term: Wijkagent\n    vormen: [CASUSOVERLEGGEN]\n")
+    (msg,) = errors(data)
+    assert msg.startswith(f"data/begrippen.yaml:{line_of(data / 'begrippen.yaml', 'vormen: [CASUSOVERLEGGEN]')}:")
+    assert ("begrip 'Wijkagent', veld 'vormen[1]': de naam 'CASUSOVERLEGGEN' hoort al bij het begrip "
+            "'casusoverleg' (item 1)") in msg, msg
+
+
 def test_duplicate_question_id_across_lessons_and_vignettes(data):
     edit(data / "casussen.yaml", "id: een-casus-vraag-2", "id: eerste-les-handelen")
     (msg,) = errors(data)

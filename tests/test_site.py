@@ -185,3 +185,15 @@ def test_every_lesson_is_illustrated_by_vignettes(built_site, module):
         links = _section_links(soup(built_site, f"lessen/{les['id']}"), "Meer bij deze les")
         for casus in module.casussen_bij_les(les["id"]):
             assert casus["titel"] in links, (les["id"], casus["id"])
+
+
+def test_the_contents_label_is_there_exactly_where_its_checkbox_is(built_site, module):
+    # overrides/partials/toc.html writes the "Inhoud" label (for="__toc") only on pages in the navigation
+    # that are not a section index; Material writes the checkbox "__toc" on exactly those pages.
+    les, term = module.lessen[0], next(iter(module.begrippen.values()))
+    pages = {names.page_url("lessen", les["id"]): True, names.page_url("begrippen", term["id"]): False,
+             "werkboek/": True, "lessen/": False}
+    for page, expected in pages.items():
+        parsed = soup(built_site, page)
+        assert bool(parsed.select('label[for="__toc"]')) is expected, page
+        assert bool(parsed.select("input#__toc")) is expected, page

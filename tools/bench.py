@@ -60,8 +60,15 @@ def build(project: Path, out: Path, site_url: str | None = None, config: str = "
 
 # ----------------------------------------------------------------------------- synthetic data
 
+def _numbered(name: str, k: int) -> str:
+    """The name of copy ``k`` of a term: its first word gets the number ('Zorg- en Veiligheidshuis' becomes
+    'Zorg-7 en Veiligheidshuis'), so that every copy has names of its own, as distinct terms would."""
+    return re.sub(r"[\w-]+", lambda m: f"{m.group(0)}{k}", name, count=1)
+
+
 def scale_data(data_dir: Path, factor: int) -> None:
-    """Replace the data with `factor` copies of every lesson, term and vignette (ids made unique)."""
+    """Replace the data with `factor` copies of every lesson, term and vignette (ids, titles and term names
+    made unique)."""
     load = lambda name: yaml.safe_load((data_dir / name).read_text(encoding="utf-8-sig"))  # noqa: E731
     lessen, begrippen, casussen = load("lessen.yaml")["lessen"], load("begrippen.yaml")["begrippen"], \
         load("casussen.yaml")["casussen"]
@@ -80,6 +87,11 @@ def scale_data(data_dir: Path, factor: int) -> None:
         for b in begrippen:
             b = copy.deepcopy(b)
             b["id"] = sfx(b["id"], k)
+            if k:  # a name belongs to one term (content/crosscheck.py): 'Beroepsgeheim7', 'Zorg-7 en ...'
+                for key in ("term", "afkorting"):
+                    if key in b:
+                        b[key] = _numbered(b[key], k)
+                b["vormen"] = [_numbered(v, k) for v in b.get("vormen", [])]
             b["zie_ook"] = [sfx(z, k) for z in b.get("zie_ook", [])]
             out_b.append(b)
         for c in casussen:

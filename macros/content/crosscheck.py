@@ -81,6 +81,21 @@ def cross_check(rep: Reporter, lessen: list[dict], begrippen: list[dict], casuss
             elif ref == b["id"]:
                 rep.add("begrippen", ["begrippen", i, "zie_ook", j], "een begrip kan niet naar zichzelf verwijzen")
 
+    # A name (term, abbreviation or other form) belongs to one term: a word in the text links to one page.
+    names: dict[str, tuple[int, str]] = {}
+    for i, b in enumerate(begrippen):
+        forms = [(["term"], b["term"]), (["afkorting"], b.get("afkorting"))]
+        forms += [(["vormen", j], v) for j, v in enumerate(b.get("vormen", []))]
+        for where, form in forms:
+            if not isinstance(form, str):
+                continue
+            key = " ".join(form.split()).lower()
+            owner = names.setdefault(key, (i, b["id"]))
+            if owner[1] != b["id"]:
+                rep.add("begrippen", ["begrippen", i, *where],
+                        f"de naam '{form}' hoort al bij het begrip '{owner[1]}' (item {owner[0] + 1}); een woord in "
+                        f"de tekst kan maar naar één begrip linken. Kies een andere naam, of laat deze vorm weg")
+
     # Coverage: every lesson is illustrated by at least one vignette.
     covered = {ref for c in casussen for ref in c["lessen"]}
     for i, les in enumerate(lessen):

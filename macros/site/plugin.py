@@ -48,6 +48,7 @@ class KlnPlugin(BasePlugin):
     module: Module
     plan: dict[str, list[PlannedPage]]
     generated: dict[str, PlannedPage]  # the generated pages by source path
+    in_nav: set[str]                   # source paths of the pages in the navigation
     offline: bool = False
 
     @event_priority(100)  # before mkdocs-macros uses the module: nothing renders from invalid content
@@ -74,6 +75,15 @@ class KlnPlugin(BasePlugin):
                 files.append(File.generated(config, page.src_uri, content=page.source))
                 self.generated[page.src_uri] = page
         return files
+
+    def on_nav(self, nav, config, files):
+        self.in_nav = {p.file.src_uri for p in nav.pages}
+        return nav
+
+    def on_page_context(self, context, page, config, nav):
+        # For overrides/partials/toc.html: a set look-up instead of a search through every page.
+        context["kln_in_nav"] = page.file.src_uri in self.in_nav
+        return context
 
     def on_page_markdown(self, markdown, page, config, files):
         """A generated page is rendered here, straight from the data. Its source tells the macros plugin
