@@ -558,6 +558,60 @@ def test_inlined_schemas_find_the_same_mistakes_as_the_referenced_ones():
     assert len(found(inlined)) >= 5
 
 
+def _mutants(root):
+    """Broken variants of ``root``, made in place one at a time (use each before asking for the next): every
+    value replaced by a value of another kind, every field dropped, an unknown field added, every list
+    emptied, grown and given a double. Yields the path of the change."""
+
+    def walk(parent, key, path):
+        here = parent[key]
+        for value in (None, 7, -1, 2.5, True, "", "Geen Sleutel", [], {"x": 1}):
+            if value != here or type(value) is not type(here):
+                parent[key] = value
+                yield path
+        if isinstance(here, dict):
+            parent[key] = {**here, "onbekend": 1}
+            yield path
+            for k in list(here):
+                parent[key] = {n: v for n, v in here.items() if n != k}
+                yield path
+            parent[key] = here
+            for k in list(here):
+                yield from walk(here, k, path + (k,))
+        elif isinstance(here, list):
+            for variant in ([*here, "x"], [*here, *here[:1]]):
+                parent[key] = variant
+                yield path
+            parent[key] = here
+            for i in range(len(here)):
+                yield from walk(here, i, path + (i,))
+        parent[key] = here
+
+    box = [root]
+    for path in walk(box, 0, ()):
+        yield path, box[0]
+
+
+@pytest.mark.parametrize("coll", ["lessen", "begrippen", "casussen", "hulp", "begeleiders"])
+def test_the_quick_check_and_the_validator_always_agree(coll):
+    """load.py asks fastjsonschema first and the validator only when that says no (schema.quick_check): so
+    the quick check may never pass what the validator rejects. Both judge broken variants of the data."""
+    from macros.content import schema
+
+    data = yaml.safe_load((FIXTURE / f"{coll}.yaml").read_text(encoding="utf-8"))
+    check, full = schema.quick_check(coll), schema.validator(coll)
+    assert check is not None and check(data) and full.is_valid(data)
+    disagree, broken = [], 0
+    for path, variant in _mutants(data):
+        valid = full.is_valid(variant)
+        broken += not valid
+        if check(variant) != valid:
+            disagree.append((path, valid))
+    assert not disagree, disagree[:5]
+    assert broken > 100  # the variants do break the schema
+    assert check(data) and full.is_valid(data)  # and each was undone
+
+
 @pytest.mark.parametrize("text", [
     "Zie ![foto](https://example.org/a.png).", "Zie ![foto][f].\n\n[f]: https://example.org/a.png",
     "Klik <a href=x>hier</a>.", "Kijk <iframe src='//example.org/x'>.", "Stijl url(https://example.org/x.png)",
@@ -571,3 +625,12 @@ def test_every_kind_of_markup_passes_the_quick_precheck(text):
 
     assert markup._SUSPECT.search(text), text
     assert markup.problems(text), text
+
+
+def test_the_reader_gives_what_yaml_gives():
+    # reader.Reader builds the data itself (to know every value's line), with a short cut for texts.
+    from macros.content.reader import Reader
+
+    tricky = "a: !!str 12\nb: 'x'\nc: yes\nd: 0x10\ne: ~\nf: 2.50\ng: 2026-12-02\nh: [1, 'een', {i: no}]\n"
+    for text in [tricky, *(p.read_text(encoding="utf-8") for p in sorted((ROOT / "data").glob("*.yaml")))]:
+        assert Reader("x", text).read() == yaml.safe_load(text)

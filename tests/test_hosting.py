@@ -101,18 +101,16 @@ def test_our_assets_carry_their_content_hash(built_site):
                              html), page
 
 
-def test_fingerprint_renames_and_rewrites(tmp_path):
-    (tmp_path / "assets").mkdir()
-    (tmp_path / "assets/kln.css").write_text("body{}", encoding="utf-8")
-    (tmp_path / "les").mkdir()
-    (tmp_path / "les/index.html").write_text('<link href="../assets/kln.css"><a href="kln.css">x</a>',
-                                             encoding="utf-8")
-    renames = fingerprint.fingerprint(tmp_path, ["assets/kln.css", "assets/bestaat-niet.js"])
+def test_fingerprint_names_and_rewrites():
+    renames = fingerprint.hashed_names({"assets/kln.css": b"body{}", "assets/werkboek.js": b"1"})
     new = renames["assets/kln.css"]
-    assert re.fullmatch(r"assets/kln\.[0-9a-f]{8}\.css", new) and list(renames) == ["assets/kln.css"]
-    assert not (tmp_path / "assets/kln.css").exists() and (tmp_path / new).read_text() == "body{}"
-    assert (tmp_path / "les/index.html").read_text() == f'<link href="../{new}"><a href="kln.css">x</a>'
-    assert fingerprint.hashed_name("assets/kln.css", b"body{}") == new
+    assert re.fullmatch(r"assets/kln\.[0-9a-f]{8}\.css", new) and new == fingerprint.hashed_name("assets/kln.css", b"body{}")
+    assert renames["assets/werkboek.js"] != fingerprint.hashed_name("assets/werkboek.js", b"2")  # new bytes, new name
+    rewrite = fingerprint.rewriter(renames)
+    # A link to the asset is rewritten; a file that only ends the same way, or plain text, is not.
+    assert (rewrite('<link href="../assets/kln.css"><a href="kln.css">x</a> assets/kln.css <b data-x=\'/assets/kln.css?v\'>')
+            == f'<link href="../{new}"><a href="kln.css">x</a> assets/kln.css <b data-x=\'/{new}?v\'>')
+    assert fingerprint.rewriter({})("<p>a</p>") == "<p>a</p>"
 
 
 def test_compressed_copies_are_complete_and_the_same_each_time(built_site, tmp_path):

@@ -12,6 +12,7 @@ Path_ = tuple  # a path into the data: ('lessen', 2, 'reflectievragen')
 
 # libyaml's parser when PyYAML has it (it does in the wheels we pin): about ten times faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR = "tag:yaml.org,2002:str"
 
 
 class Reader:
@@ -66,6 +67,8 @@ class Reader:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self._walk(item, path + (i,)) for i, item in enumerate(node.value)]
+        if node.tag == _STR:
+            return node.value  # what SafeConstructor gives for a text, without its bookkeeping
         return self._constructor.construct_object(node, deep=True)
 
 

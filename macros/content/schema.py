@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
@@ -51,12 +53,37 @@ def registry(docs: dict[str, Any]) -> Registry:
     return Registry().with_resources([(file, Resource.from_contents(contents)) for file, contents in docs.items()])
 
 
+def _inlined(name: str, docs: dict[str, Any]) -> Any:
+    return _inline(docs[f"{name}.schema.json"], f"{name}.schema.json", docs)
+
+
 def validator(name: str) -> Draft202012Validator:
     """The validator for one collection's schema (schema/<name>.schema.json), read fresh each time, with
     its references to the other schema files inlined."""
     docs = documents()
-    schema = _inline(docs[f"{name}.schema.json"], f"{name}.schema.json", docs)
-    return Draft202012Validator(schema, registry=registry(docs))
+    return Draft202012Validator(_inlined(name, docs), registry=registry(docs))
+
+
+def quick_check(name: str) -> Callable[[Any], bool] | None:
+    """A yes/no check against the same schema, compiled to Python by fastjsonschema: with 100 times the
+    content it takes 0.4 s where the validator takes 4.5 s. Valid content (the usual case) needs nothing
+    more; for invalid content the validator finds and words every mistake. None when the schema still
+    holds a reference after inlining (fastjsonschema would look it up on the web): then the validator alone.
+    tests/test_content.py checks on many broken variants of the data that both always agree."""
+    schema = _inlined(name, documents())
+    if "$ref" in json.dumps(schema):
+        return None
+    # Our keywords mean the same in draft 7, fastjsonschema's newest; '$schema' would make it refuse 2020-12.
+    compiled = fastjsonschema.compile({k: v for k, v in schema.items() if k != "$schema"})
+
+    def check(data: Any) -> bool:
+        try:
+            compiled(data)
+        except fastjsonschema.JsonSchemaValueException:
+            return False
+        return True
+
+    return check
 
 
 _TYPE_NL = {

@@ -7,6 +7,7 @@ Thin on purpose: the work is done by plain functions in content/ and site/.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
@@ -16,6 +17,7 @@ from ..content import ContentError, Module, load_module
 from ..content import markup
 from . import render
 from .pages import PlannedPage, expand_nav, page_plan
+from ..publish import fingerprint
 
 log = logging.getLogger("mkdocs.plugins.kln")
 
@@ -49,6 +51,7 @@ class KlnPlugin(BasePlugin):
     plan: dict[str, list[PlannedPage]]
     generated: dict[str, PlannedPage]  # the generated pages by source path
     in_nav: set[str]                   # source paths of the pages in the navigation
+    hashed: Callable[[str], str]       # points a page's links to our assets at their hashed names
     offline: bool = False
 
     @event_priority(100)  # before mkdocs-macros uses the module: nothing renders from invalid content
@@ -74,6 +77,15 @@ class KlnPlugin(BasePlugin):
             for page in pages:
                 files.append(File.generated(config, page.src_uri, content=page.source))
                 self.generated[page.src_uri] = page
+        # Our own assets get a content hash in their name (publish/fingerprint.py), so that a server may
+        # cache them for a year (deploy/nginx.conf). They are written under that name; pages link it.
+        assets = [str(getattr(a, "path", a)) for a in [*config.extra_css, *config.extra_javascript]]
+        ours = {f.src_uri: f for a in [*assets, LATE_SEARCH] if not a.startswith(("http:", "https:"))
+                if (f := files.get_file_from_path(a)) is not None}
+        renames = fingerprint.hashed_names({uri: f.content_bytes for uri, f in ours.items()})
+        for uri, f in ours.items():
+            f.dest_uri = renames[uri]
+        self.hashed = fingerprint.rewriter(renames)
         return files
 
     def on_nav(self, nav, config, files):
@@ -110,20 +122,10 @@ class KlnPlugin(BasePlugin):
         return html
 
     def on_post_page(self, output, page, config):
-        return fix_material_markup(output, page.file.src_uri)
-
-    @event_priority(-100)  # last: after the search and offline plugins have written their files
-    def on_post_build(self, config):
-        """Our own assets get a content hash in their name (publish/fingerprint.py), so that a server
-        may cache them for a year (deploy/nginx.conf)."""
-        from pathlib import Path
-
-        from ..publish.fingerprint import fingerprint
-
-        assets = [str(getattr(a, "path", a)) for a in [*config.extra_css, *config.extra_javascript]]
-        fingerprint(Path(config.site_dir), [a for a in assets if not a.startswith(("http:", "https:"))]
-                    + [LATE_SEARCH])
+        return self.hashed(fix_material_markup(output, page.file.src_uri))
 
     def on_post_template(self, output_content, template_name, config):
         # 404.html is rendered from base.html too, but as a static template, not as a page.
-        return fix_material_markup(output_content, template_name) if template_name == "404.html" else output_content
+        if template_name != "404.html":
+            return output_content
+        return self.hashed(fix_material_markup(output_content, template_name))
