@@ -116,13 +116,14 @@ def scale_data(data_dir: Path, factor: int) -> None:
 
 def page_times(sums: dict[str, dict[str, float]], secs: float) -> str:
     """Where a scaled build spends its time (tools/page_timing.py): per kind of page, ms per page for the
-    macros, Markdown and the template; and what the rest of the build takes."""
+    macros, Markdown, the search plugin and the template; and what the rest of the build takes."""
     lines, spent = [], 0.0
     for kind, s in sorted(sums.items(), key=lambda kv: -kv[1]["pages"]):
         n = s["pages"]
-        spent += s["macros"] + s["markdown"] + s["template"]
+        spent += s["macros"] + s["markdown"] + s["search"] + s["template"]
         lines.append(f"    {kind:12} {n:5} pages: macros {1000 * s['macros'] / n:5.1f}, Markdown "
-                     f"{1000 * s['markdown'] / n:5.1f}, template and search {1000 * s['template'] / n:5.1f} ms/page")
+                     f"{1000 * s['markdown'] / n:5.1f}, search {1000 * s['search'] / n:5.1f}, "
+                     f"template {1000 * s['template'] / n:5.1f} ms/page")
     lines.append(f"    rest of the build (data, navigation, theme files, search index): {secs - spent:.1f} s")
     return "\n".join(lines)
 

@@ -60,7 +60,7 @@ class Reader:
         if isinstance(node, yaml.MappingNode):
             result: dict = {}
             for key_node, value_node in node.value:
-                key = self._constructor.construct_object(key_node, deep=True)
+                key = key_node.value if key_node.tag == _STR else self._constructor.construct_object(key_node, deep=True)
                 if key in result:
                     self.errors.append(f"{self.rel}:{key_node.start_mark.line + 1}: het veld '{key}' staat er twee keer")
                 result[key] = self._walk(value_node, path + (key,))
